@@ -1,0 +1,28 @@
+@{
+    # The single source of the module version: build.ps1 passes it to the assembly and User-Agent.
+    ModuleVersion        = '0.1.0'
+    GUID                 = 'c774f68b-a261-4eee-b3a2-f7287d2ed66c'
+    Author               = 'PromoOnly.PowerShell contributors'
+    CompanyName          = 'PromoOnly.PowerShell contributors'
+    Copyright            = '(c) 2026 PromoOnly.PowerShell contributors. MIT License.'
+    Description          = 'Script the Promo Only POOL service: connect once, then find the mirror servers that host your tracks, at pipeline speed.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    RootModule           = 'PromoOnly.dll'
+    FormatsToProcess     = @('PromoOnly.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-PromoOnly'
+        'Get-PromoDownloadServer'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('PromoOnly', 'POOL', 'DJ', 'RecordPool', 'Music', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/promoonly-powershell/PromoOnly.PowerShell/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/promoonly-powershell/PromoOnly.PowerShell'
+            ReleaseNotes = 'First release: Connect-PromoOnly (token) and Get-PromoDownloadServer.'
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+
+namespace PromoOnly.Client;
+
+/// <summary>The one address credentials may be sent to, and the endpoint URLs under it.</summary>
+internal static class ApiAddress
+{
+    public const string DefaultBaseUri = "https://api.promoonly.com";
+
+    public const string EnvironmentVariable = "PROMOONLY_API_BASE_URI";
+
+    /// <summary>
+    /// Accepts only absolute http/https addresses without user-info, query or fragment, and gives the
+    /// path a trailing slash so endpoint paths resolve under it (a base like https://host/pool keeps /pool).
+    /// </summary>
+    public static bool TryNormalize(Uri? candidate, out Uri normalized, out string problem)
+    {
+        normalized = null!;
+        if (candidate is null || !candidate.IsAbsoluteUri)
+        {
+            problem = "it is not an absolute URI";
+            return false;
+        }
+
+        if (candidate.Scheme != Uri.UriSchemeHttps && candidate.Scheme != Uri.UriSchemeHttp)
+        {
+            problem = "only http and https addresses are supported";
+            return false;
+        }
+
+        if (candidate.UserInfo.Length > 0 || candidate.Query.Length > 0 || candidate.Fragment.Length > 0)
+        {
+            problem = "it must not contain user information, a query or a fragment";
+            return false;
+        }
+
+        var builder = new UriBuilder(candidate);
+        if (!builder.Path.EndsWith("/", StringComparison.Ordinal))
+        {
+            builder.Path += "/";
+        }
+
+        normalized = builder.Uri;
+        problem = string.Empty;
+        return true;
+    }
+
+    public static Uri DownloadServers(Uri baseUri, long trackId) =>
+        new(baseUri, "download/server/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static Uri ValidateToken(Uri baseUri) => new(baseUri, "user/token/validate");
+
+    /// <summary>Same scheme, host and port: the only redirect target that may see credentials.</summary>
+    public static bool IsSameOrigin(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;
+}

@@ -1,0 +1,17 @@
+namespace PromoOnly.Client;
+
+/// <summary>A final (non-redirect) answer: its status and its body, already size-capped.</summary>
+internal readonly struct ApiResponse
+{
+    public ApiResponse(int statusCode, string body)
+    {
+        StatusCode = statusCode;
+        Body = body;
+    }
+
+    public int StatusCode { get; }
+
+    public string Body { get; }
+
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+}

@@ -1,0 +1,11 @@
+namespace PromoOnly.Client;
+
+/// <summary>
+/// Where the core reports what it does. Implementations must be thread-safe: calls come from
+/// thread-pool continuations, and the cmdlet layer forwards them to the pipeline thread.
+/// Callers pass only allow-listed facts (method, URL, status, timing), never headers or bodies.
+/// </summary>
+internal interface IPoolLog
+{
+    void Verbose(string message);
+}

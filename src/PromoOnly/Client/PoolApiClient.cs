@@ -1,0 +1,207 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PromoOnly.Client;
+
+/// <summary>
+/// Sends the POOL API requests exactly as the contract spells them and turns every answer into
+/// either a typed result or a <see cref="PoolApiException"/>. Knows nothing of PowerShell.
+/// </summary>
+internal sealed class PoolApiClient
+{
+    /// <summary>No legitimate answer comes near this; a larger one is refused unread.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private const int MaxRedirects = 5;
+
+    private readonly HttpClient _http;
+    private readonly Uri _baseUri;
+    private readonly string _userAgent;
+    private readonly TimeSpan _timeout;
+    private readonly IPoolLog _log;
+
+    public PoolApiClient(HttpClient http, Uri baseUri, string userAgent, TimeSpan timeout, IPoolLog log)
+    {
+        _http = http;
+        _baseUri = baseUri;
+        _userAgent = userAgent;
+        _timeout = timeout;
+        _log = log;
+    }
+
+    public Uri BaseUri => _baseUri;
+
+    /// <summary>Endpoint 1: <c>GET /download/server/{id}</c> with the Bearer header.</summary>
+    public async Task<ServerList> GetDownloadServersAsync(long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)
+    {
+        ApiResponse response = await SendAsync(
+            HttpMethod.Get,
+            ApiAddress.DownloadServers(_baseUri, trackId),
+            authorization,
+            content: null,
+            cancellationToken).ConfigureAwait(false);
+
+        if (response.IsSuccess)
+        {
+            return ServerListParser.Parse(trackId, response.Body);
+        }
+
+        string? said = ResponseMessage.FromBody(response.Body);
+        string quoted = said is null ? string.Empty : $": '{said}'";
+        int status = response.StatusCode;
+        throw status switch
+        {
+            401 => new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API rejected the credentials (HTTP 401{quoted}).", status, said),
+            403 => new PoolApiException(PoolErrorKind.NotInSubscription, $"Track {trackId} is not covered by the account's subscription (HTTP 403{quoted}).", status, said),
+            404 => new PoolApiException(PoolErrorKind.TrackNotFound, $"Track {trackId} was not found (HTTP 404{quoted}).", status, said),
+            _ when IsTransient(status) => new PoolApiException(PoolErrorKind.ServiceUnavailable, $"The POOL API could not answer for track {trackId} (HTTP {status}{quoted}).", status, said),
+            _ => new PoolApiException(PoolErrorKind.UnexpectedStatus, $"The POOL API answered HTTP {status} for track {trackId}{quoted}.", status, said),
+        };
+    }
+
+    /// <summary>Endpoint 3: <c>POST /user/token/validate</c>, no Authorization header.</summary>
+    public async Task<bool> ValidateTokenAsync(int userId, SecureString token, CancellationToken cancellationToken)
+    {
+        using var form = new FormBody()
+            .Add("userid", userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .AddSecret("token", token);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccess)
+        {
+            string? said = ResponseMessage.FromBody(response.Body);
+            PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
+            throw new PoolApiException(kind, $"The POOL API could not validate the token (HTTP {response.StatusCode}{(said is null ? string.Empty : $": '{said}'")}).", response.StatusCode, said);
+        }
+
+        string? verdict = ResponseMessage.StringProperty(response.Body, "token");
+        return verdict switch
+        {
+            "valid" => true,
+            "invalid" => false,
+            _ => throw new PoolApiException(
+                PoolErrorKind.InvalidResponse,
+                $"The POOL API answered the token validation with something other than {{\"token\": \"valid\"|\"invalid\"}}: '{ServerText.Excerpt(response.Body)}'.",
+                response.StatusCode),
+        };
+    }
+
+    internal static bool IsTransient(int status) =>
+        status is 408 or 429 or 500 or 502 or 503 or 504;
+
+    private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        Uri target = uri;
+        for (int hop = 0; ; hop++)
+        {
+            _log.Verbose($"{method} {target}");
+            var stopwatch = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(method, target) { Content = content };
+            request.Headers.UserAgent.ParseAdd(_userAgent);
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (authorization is not null)
+            {
+                request.Headers.Authorization = authorization;
+            }
+
+            try
+            {
+                using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+                if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+                {
+                    _log.Verbose($"HTTP {status} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms: redirected");
+                    target = FollowRedirect(target, location, hop);
+                    content = null;
+                    continue;
+                }
+
+                string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
+                _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
+                return new ApiResponse(status, body);
+            }
+            catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new PoolApiException(PoolErrorKind.Timeout, $"The POOL API did not answer {method} {target} within {_timeout.TotalSeconds:0.#} seconds.");
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                // Only the exception's own text goes out: it names the host and the failure, never headers.
+                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {Innermost(ex).Message}", innerException: ex);
+            }
+        }
+    }
+
+    private Uri FollowRedirect(Uri from, Uri location, int hop)
+    {
+        Uri next = location.IsAbsoluteUri ? location : new Uri(from, location);
+        if (!ApiAddress.IsSameOrigin(next, _baseUri))
+        {
+            throw new PoolApiException(
+                PoolErrorKind.Redirected,
+                $"The POOL API redirected {from.AbsolutePath} to another address ({next.GetLeftPart(UriPartial.Authority)}); credentials are only ever sent to the configured API address {_baseUri.GetLeftPart(UriPartial.Authority)}.");
+        }
+
+        if (hop + 1 >= MaxRedirects)
+        {
+            throw new PoolApiException(PoolErrorKind.Redirected, $"The POOL API redirected {from.AbsolutePath} more than {MaxRedirects} times.");
+        }
+
+        return next;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, Uri target, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return string.Empty;
+        }
+
+        if (response.Content.Headers.ContentLength > MaxBodyBytes)
+        {
+            throw TooLarge(target);
+        }
+
+        // Disposing the response is what unblocks a stalled read on runtimes whose streams ignore tokens.
+        using CancellationTokenRegistration abort = cancellationToken.Register(response.Dispose);
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw TooLarge(target);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static PoolApiException TooLarge(Uri target) =>
+        new(PoolErrorKind.InvalidResponse, $"The POOL API's answer to {target.AbsolutePath} is larger than {MaxBodyBytes / 1024} KiB; it was not read.");
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}

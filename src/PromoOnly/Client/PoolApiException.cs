@@ -1,0 +1,25 @@
+using System;
+
+namespace PromoOnly.Client;
+
+/// <summary>
+/// A failed POOL API call. Messages are built only from the status, the request URL and the
+/// server's own (capped) text, never from request headers, so they cannot carry a credential.
+/// </summary>
+internal sealed class PoolApiException : Exception
+{
+    public PoolApiException(PoolErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        StatusCode = statusCode;
+        ServerMessage = serverMessage;
+    }
+
+    public PoolErrorKind Kind { get; }
+
+    public int? StatusCode { get; }
+
+    /// <summary>The server's explanation (its <c>result</c> text or a capped body excerpt), if any.</summary>
+    public string? ServerMessage { get; }
+}

@@ -1,0 +1,32 @@
+namespace PromoOnly.Client;
+
+/// <summary>What went wrong with a POOL API call, in terms a caller can act on.</summary>
+internal enum PoolErrorKind
+{
+    /// <summary>401: the token or API credentials were rejected.</summary>
+    Unauthorized,
+
+    /// <summary>403: the account's subscription does not cover the track.</summary>
+    NotInSubscription,
+
+    /// <summary>404: the API knows no such track.</summary>
+    TrackNotFound,
+
+    /// <summary>A 2xx answer that is not what the contract promises (HTML, an object, truncated JSON…).</summary>
+    InvalidResponse,
+
+    /// <summary>408, 429, 500, 502, 503, 504: the service may answer if asked again later.</summary>
+    ServiceUnavailable,
+
+    /// <summary>Any other non-2xx status.</summary>
+    UnexpectedStatus,
+
+    /// <summary>The API redirected to an address other than the configured one.</summary>
+    Redirected,
+
+    /// <summary>The request could not reach the service (DNS, refused, reset).</summary>
+    Network,
+
+    /// <summary>No answer within the per-request time limit.</summary>
+    Timeout,
+}

@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.IO;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace PromoOnly.Client;
+
+/// <summary>
+/// Reads the body of a 2xx answer to <c>GET /download/server/{id}</c>. Whatever is not the promised
+/// array of <c>{host, id}</c> objects is an <see cref="PoolErrorKind.InvalidResponse"/>, so a caller
+/// never sees a half-filled <see cref="DownloadServer"/>.
+/// </summary>
+internal static class ServerListParser
+{
+    public static ServerList Parse(long trackId, string body)
+    {
+        JToken root = ParseJson(trackId, body);
+        if (root is JObject obj)
+        {
+            string? said = ResponseMessage.FromObject(obj);
+            string detail = said is null ? "an object" : $"a message: '{said}'";
+            throw Invalid(trackId, $"the POOL API answered with {detail} instead of a server list", said);
+        }
+
+        if (root is not JArray array)
+        {
+            throw Invalid(trackId, $"the POOL API answered with a JSON {root.Type.ToString().ToLowerInvariant()} instead of a server list", null);
+        }
+
+        var servers = new List<DownloadServer>(array.Count);
+        var rejected = new List<string>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JObject entry
+                || entry["host"] is not JValue { Type: JTokenType.String } hostValue
+                || entry["id"] is not JValue { Type: JTokenType.Integer } idValue)
+            {
+                throw Invalid(trackId, $"server entry {i + 1} of the answer is not a {{\"host\": <text>, \"id\": <integer>}} object", null);
+            }
+
+            if (!TryToInt(idValue, out int id))
+            {
+                throw Invalid(trackId, $"server entry {i + 1} has an id outside the supported range", null);
+            }
+
+            string host = (string)hostValue!;
+            if (HostNameValidator.IsValid(host))
+            {
+                servers.Add(new DownloadServer(trackId, id, host));
+            }
+            else
+            {
+                rejected.Add(host);
+            }
+        }
+
+        return new ServerList(servers, rejected);
+    }
+
+    private static JToken ParseJson(long trackId, string body)
+    {
+        if (body.Trim().Length == 0)
+        {
+            throw Invalid(trackId, "the POOL API sent an empty answer", null);
+        }
+
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(body))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Decimal,
+                MaxDepth = 32,
+            };
+            JToken token = JToken.ReadFrom(reader);
+            if (reader.Read())
+            {
+                throw new JsonReaderException("Additional content after the JSON document.");
+            }
+
+            return token;
+        }
+        catch (JsonException)
+        {
+            // The reader's own message can echo body text at length; quote a capped excerpt instead.
+            throw Invalid(trackId, $"the POOL API sent an answer that is not complete JSON: '{ServerText.Excerpt(body)}'", null);
+        }
+    }
+
+    private static bool TryToInt(JValue value, out int id)
+    {
+        // Newtonsoft reads integers as long, or BigInteger past that; neither may wrap silently.
+        bool fits = value.Value is long l && l >= int.MinValue && l <= int.MaxValue;
+        id = fits ? (int)(long)value.Value! : 0;
+        return fits;
+    }
+
+    private static PoolApiException Invalid(long trackId, string what, string? serverMessage) =>
+        new(PoolErrorKind.InvalidResponse, $"Track {trackId}: {what}.", statusCode: 200, serverMessage: serverMessage);
+}

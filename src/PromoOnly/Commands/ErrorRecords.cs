@@ -1,0 +1,80 @@
+using System;
+using System.Management.Automation;
+using PromoOnly.Client;
+
+namespace PromoOnly.Commands;
+
+/// <summary>
+/// One factory per failure kind, so each has a stable FullyQualifiedErrorId, the right category,
+/// the input as target object, and advice that says what to do next.
+/// </summary>
+internal static class ErrorRecords
+{
+    public static ErrorRecord NotConnected() => Create(
+        new InvalidOperationException("There is no PromoOnly session in this process."),
+        "NotConnected",
+        ErrorCategory.InvalidOperation,
+        target: null,
+        "Run Connect-PromoOnly first, or pass a session from Connect-PromoOnly -PassThru with -Session.");
+
+    public static ErrorRecord InvalidToken(int userId) => Create(
+        new UnauthorizedAccessException($"The POOL API says the token for user {userId} is not valid."),
+        "InvalidToken",
+        ErrorCategory.AuthenticationError,
+        userId,
+        "Tokens expire five minutes after they are issued: get a new token and run Connect-PromoOnly again. The previous session, if any, is still in use.");
+
+    public static ErrorRecord EmptyToken() => Create(
+        new ArgumentException("The token is empty."),
+        "EmptyToken",
+        ErrorCategory.InvalidArgument,
+        target: null,
+        "Pass the 32-character POOL access token, for example -Token (Read-Host -AsSecureString).");
+
+    public static ErrorRecord InvalidApiBaseUri(string value, string problem, string source) => Create(
+        new ArgumentException($"The API address '{ServerText.Excerpt(value)}' from {source} cannot be used: {problem}."),
+        "InvalidApiBaseUri",
+        ErrorCategory.InvalidArgument,
+        value,
+        $"Use an absolute http or https address such as {ApiAddress.DefaultBaseUri}.");
+
+    public static ErrorRecord InvalidServerHost(long trackId, string host) => Create(
+        new PoolApiException(PoolErrorKind.InvalidResponse, $"Track {trackId}: the POOL API listed a server whose host '{ServerText.Excerpt(host)}' is not a plain DNS name; it was left out."),
+        "InvalidServerHost",
+        ErrorCategory.InvalidData,
+        trackId,
+        "Use the track's other servers; report the bad entry to Promo Only if it persists.");
+
+    public static ErrorRecord FromApiFailure(PoolApiException failure, object? target)
+    {
+        (string id, ErrorCategory category, string advice) = failure.Kind switch
+        {
+            PoolErrorKind.Unauthorized => ("AuthenticationFailed", ErrorCategory.AuthenticationError,
+                "The token may have expired (tokens last five minutes): run Connect-PromoOnly again with a fresh token."),
+            PoolErrorKind.NotInSubscription => ("TrackNotInSubscription", ErrorCategory.PermissionDenied,
+                "Check the track id; downloads are refused for tracks the subscription does not cover."),
+            PoolErrorKind.TrackNotFound => ("TrackNotFound", ErrorCategory.ObjectNotFound,
+                "Check the track id; the track may have been withdrawn from the pool."),
+            PoolErrorKind.InvalidResponse => ("InvalidApiResponse", ErrorCategory.InvalidData,
+                "This is a fault on the service side: try this track again later, and report it to Promo Only if it persists."),
+            PoolErrorKind.ServiceUnavailable => ("ApiUnavailable", ErrorCategory.ResourceUnavailable,
+                "The service is busy or failing: try this track again in a few minutes."),
+            PoolErrorKind.Redirected => ("ApiRedirected", ErrorCategory.SecurityError,
+                "If the POOL API really moved, run Connect-PromoOnly with -ApiBaseUri set to the new address."),
+            PoolErrorKind.Network => ("ApiUnreachable", ErrorCategory.ConnectionError,
+                "Check the network connection, the proxy settings and the session's ApiBaseUri."),
+            PoolErrorKind.Timeout => ("ApiTimeout", ErrorCategory.OperationTimeout,
+                "The service is slow or unreachable: try again later."),
+            _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
+                "Try again later; report it to Promo Only if it persists."),
+        };
+
+        return Create(failure, id, category, target, advice);
+    }
+
+    private static ErrorRecord Create(Exception exception, string id, ErrorCategory category, object? target, string advice) =>
+        new(exception, id, category, target)
+        {
+            ErrorDetails = new ErrorDetails($"{exception.Message} {advice}") { RecommendedAction = advice },
+        };
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using PromoOnly.Client;
+
+namespace PromoOnly.Commands;
+
+/// <summary>
+/// Base of every cmdlet that calls the POOL API. It owns the cancellation that Ctrl+C triggers,
+/// and it waits for core work on the pipeline thread while forwarding the core's log lines, so
+/// nothing is ever written to the pipeline from another thread.
+/// </summary>
+public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
+{
+    private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentQueue<string> _verbose = new();
+    private readonly AutoResetEvent _logged = new(false);
+    private string? _userAgent;
+
+    /// <summary>Cancelled by Ctrl+C; every core call takes it.</summary>
+    protected CancellationToken CancelToken => _stopping.Token;
+
+    /// <summary>A client for <paramref name="baseUri"/> over the process's shared HttpClient.</summary>
+    internal PoolApiClient CreateClient(Uri baseUri) =>
+        new(PoolHttp.Client, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), DefaultRequestTimeout, this);
+
+    /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing its log lines meanwhile.</summary>
+    internal T Await<T>(Task<T> task)
+    {
+        var handles = new WaitHandle[] { ((IAsyncResult)task).AsyncWaitHandle, _logged };
+        while (!task.IsCompleted)
+        {
+            FlushLog();
+            WaitHandle.WaitAny(handles);
+        }
+
+        FlushLog();
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    void IPoolLog.Verbose(string message)
+    {
+        _verbose.Enqueue(message);
+        _logged.Set();
+    }
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _logged.Dispose();
+    }
+
+    private void FlushLog()
+    {
+        while (_verbose.TryDequeue(out string? message))
+        {
+            WriteVerbose(message);
+        }
+    }
+
+    private string? PowerShellVersion() =>
+        (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"]?.ToString();
+}

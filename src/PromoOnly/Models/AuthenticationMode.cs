@@ -1,0 +1,8 @@
+namespace PromoOnly;
+
+/// <summary>How a session proves who it is to the POOL API.</summary>
+public enum AuthenticationMode
+{
+    /// <summary>A five-minute access token supplied by the user; it cannot be renewed.</summary>
+    Token,
+}

@@ -1,0 +1,9 @@
+using System.Security;
+using PromoOnly.Auth;
+
+namespace PromoOnly.Tests.Support;
+
+internal static class Secure
+{
+    public static SecureString From(string text) => SecureText.FromPlainText(text);
+}
