@@ -1,0 +1,26 @@
+namespace PromoOnly.Emulator.Diagnostics;
+
+/// <summary>
+/// Lock-free per-endpoint call counts. Tests use them to prove caching, e.g. that a client
+/// re-used its token instead of authenticating before every download.
+/// </summary>
+internal sealed class CallCounters
+{
+    private readonly long[] counts = new long[Enum.GetValues<PoolCall>().Length];
+
+    public void Count(PoolCall call) => Interlocked.Increment(ref counts[(int)call]);
+
+    public EmulatorStats Snapshot() => new(
+        Interlocked.Read(ref counts[(int)PoolCall.Authenticate]),
+        Interlocked.Read(ref counts[(int)PoolCall.Validate]),
+        Interlocked.Read(ref counts[(int)PoolCall.Signin]),
+        Interlocked.Read(ref counts[(int)PoolCall.Servers]));
+
+    public void Reset()
+    {
+        for (var i = 0; i < counts.Length; i++)
+        {
+            Interlocked.Exchange(ref counts[i], 0);
+        }
+    }
+}

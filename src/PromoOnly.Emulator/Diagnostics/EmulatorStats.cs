@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace PromoOnly.Emulator.Diagnostics;
+
+/// <summary>Calls to each POOL API endpoint since start-up or the last reset.</summary>
+public sealed record EmulatorStats(
+    [property: JsonPropertyName("authenticate")] long Authenticate,
+    [property: JsonPropertyName("validate")] long Validate,
+    [property: JsonPropertyName("signin")] long Signin,
+    [property: JsonPropertyName("servers")] long Servers);

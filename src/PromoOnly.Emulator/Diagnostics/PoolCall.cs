@@ -1,0 +1,10 @@
+namespace PromoOnly.Emulator.Diagnostics;
+
+/// <summary>The POOL API endpoints whose calls are counted in /_emulator/stats.</summary>
+internal enum PoolCall
+{
+    Authenticate,
+    Validate,
+    Signin,
+    Servers,
+}

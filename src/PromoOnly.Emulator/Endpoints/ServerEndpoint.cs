@@ -1,0 +1,38 @@
+using PromoOnly.Emulator.Auth;
+using PromoOnly.Emulator.Catalogue;
+using PromoOnly.Emulator.Contracts;
+using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Faults;
+
+namespace PromoOnly.Emulator.Endpoints;
+
+/// <summary>GET /download/server/{TRACK_ID}: which mirrors hold a track.</summary>
+internal static class ServerEndpoint
+{
+    public static void MapServerEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapGet("/download/server/{trackId}", GetServers);
+
+    private static IResult GetServers(
+        string trackId, HttpContext context, TokenStore tokens, FaultTable faults, CallCounters counters)
+    {
+        counters.Count(PoolCall.Servers);
+
+        // Authentication comes before anything about the track, so an unauthenticated client
+        // learns nothing (not even whether the track exists).
+        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
+            || tokens.FindAccount(userId, token) is not { } account)
+        {
+            return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
+        }
+
+        if (TrackCatalogue.TryParseId(trackId, out var id) && faults.TryGet(id, out var shape))
+        {
+            return FaultResponses.For(shape, id, context);
+        }
+
+        var answer = TrackCatalogue.Lookup(account, trackId);
+        return answer.Message is null
+            ? Results.Json(answer.Servers, statusCode: answer.StatusCode)
+            : Results.Json(new ResultMessage(answer.Message), statusCode: answer.StatusCode);
+    }
+}

@@ -1,0 +1,38 @@
+namespace PromoOnly.Emulator.Faults;
+
+/// <summary>
+/// Ways a POOL server answer can go wrong. The client must survive every one of these,
+/// so each names a concrete misbehaviour rather than an abstract error class.
+/// </summary>
+public enum FaultShape
+{
+    /// <summary>200 text/html maintenance page instead of JSON.</summary>
+    Html,
+
+    /// <summary>200 JSON object (a "result" message) where an array is expected.</summary>
+    Object,
+
+    /// <summary>200 application/json cut off mid-document.</summary>
+    Truncated,
+
+    /// <summary>200 application/json with a zero-length body.</summary>
+    Empty,
+
+    /// <summary>200 array whose host is a number and id a string.</summary>
+    WrongTypes,
+
+    /// <summary>200 array with host names that are URLs, user-info, paths or contain spaces.</summary>
+    BadHost,
+
+    /// <summary>500 with a JSON result message.</summary>
+    Error500,
+
+    /// <summary>302 to the same server under a different host name (localhost).</summary>
+    Redirect,
+
+    /// <summary>502 with an HTML body, as a fronting proxy would send.</summary>
+    BadGateway,
+
+    /// <summary>200 array of valid entries just over 2 MiB long.</summary>
+    Huge,
+}
