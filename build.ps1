@@ -1,0 +1,140 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the PromoOnly module.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Demo
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Extra emulator options for -Task Emulator, e.g. '--latency-ms', '50'.
+    [string[]] $EmulatorArgument = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'PromoOnly'
+$ResultsDir = Join-Path $Out 'test-results'
+$Version = (Import-PowerShellDataFile (Join-Path $Root 'PromoOnly.psd1')).ModuleVersion
+$EmulatorDll = Join-Path $Root "src/PromoOnly.Emulator/bin/$Configuration/net10.0/PromoOnly.Emulator.dll"
+$PesterVersion = '5.7.1'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
+    }
+}
+
+# The same PowerShell that runs this script, as a fresh process (dotnet tool or installed pwsh).
+function Invoke-ChildPwsh {
+    param([string[]] $ArgumentList)
+    $host_ = [Environment]::ProcessPath
+    [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+    & $host_ @prefix -NoProfile -NonInteractive @ArgumentList | Out-Host
+    $LASTEXITCODE
+}
+
+function Build-Module {
+    Write-Host "Building PromoOnly $Version ($Configuration)" -ForegroundColor Cyan
+    Invoke-Dotnet build (Join-Path $Root 'PromoOnly.PowerShell.sln') -c $Configuration "-p:Version=$Version" --nologo --verbosity minimal
+
+    $bin = Join-Path $Root "src/PromoOnly/bin/$Configuration/netstandard2.0"
+    if (Test-Path $ModuleOut) {
+        Remove-Item $ModuleOut -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $ModuleOut
+    foreach ($file in 'PromoOnly.dll', 'Newtonsoft.Json.dll', 'PromoOnly.Format.ps1xml') {
+        Copy-Item (Join-Path $bin $file) $ModuleOut
+    }
+    Copy-Item (Join-Path $Root 'PromoOnly.psd1') $ModuleOut
+    Write-Host "Module: $ModuleOut"
+}
+
+function Get-PesterPath {
+    Invoke-Dotnet restore (Join-Path $Root 'build/Tools.proj') --nologo --verbosity quiet
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    }
+    Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+}
+
+function Test-Module {
+    Build-Module
+    if (Test-Path $ResultsDir) {
+        Remove-Item $ResultsDir -Recurse -Force
+    }
+    $null = New-Item -ItemType Directory -Path $ResultsDir
+
+    Write-Host 'xunit: core tests' -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'tests/PromoOnly.Tests/PromoOnly.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
+    $xunit = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
+
+    Write-Host 'Pester: the built module against the emulator, in a fresh pwsh' -ForegroundColor Cyan
+    $pesterJson = Join-Path $ResultsDir 'pester.json'
+    $env:PROMOONLY_TEST_MODULE = Join-Path $ModuleOut 'PromoOnly.psd1'
+    $env:PROMOONLY_TEST_EMULATOR = $EmulatorDll
+    $null = Invoke-ChildPwsh -ArgumentList @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', (Get-PesterPath), '-TestPath', (Join-Path $Root 'tests/Pester'), '-ResultPath', $pesterJson)
+    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
+    Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host "total: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $xunit.Passed -eq 0 -or $pester.Passed -eq 0) {
+        exit 1
+    }
+}
+
+function Read-TrxCounts([string] $Path) {
+    if (-not (Test-Path $Path)) {
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    $counters = ([xml](Get-Content $Path -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+}
+
+function Show-Demo {
+    Build-Module
+    $code = Invoke-ChildPwsh -ArgumentList @('-File', (Join-Path $Root 'build/Demo.ps1'),
+        '-ModulePath', (Join-Path $ModuleOut 'PromoOnly.psd1'), '-EmulatorPath', $EmulatorDll)
+    if ($code -ne 0) {
+        exit $code
+    }
+}
+
+function Start-Emulator {
+    Invoke-Dotnet build (Join-Path $Root 'src/PromoOnly.Emulator') -c $Configuration --nologo --verbosity quiet
+    $urls = if ($EmulatorArgument -contains '--urls') { @() } else { @('--urls', 'http://127.0.0.1:5080') }
+    & dotnet $EmulatorDll @urls @EmulatorArgument
+}
+
+switch ($Task) {
+    'Build' { Build-Module }
+    'Test' { Test-Module }
+    'Demo' { Show-Demo }
+    'Emulator' { Start-Emulator }
+    'Clean' {
+        foreach ($dir in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'build') -Directory -Recurse -Include bin, obj).FullName) {
+            if ($dir -and (Test-Path $dir)) {
+                Remove-Item $dir -Recurse -Force
+            }
+        }
+    }
+}

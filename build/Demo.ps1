@@ -1,0 +1,39 @@
+# The module's main job, end to end against the emulator. Run by: dotnet pwsh ./build.ps1 -Task Demo
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath
+)
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'EmulatorProcess.ps1')
+
+function Show-Command([string] $Text) {
+    Write-Host ''
+    Write-Host "PS> $Text" -ForegroundColor Cyan
+}
+
+$emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+try {
+    Write-Host "POOL API emulator listening on $($emulator.BaseUri)"
+    $env:PROMOONLY_API_BASE_URI = $emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath
+
+    # The documented example credentials (user id 1); a real script would use Get-Secret or Read-Host -AsSecureString.
+    Show-Command "Connect-PromoOnly -UserId 1 -Token `$token -PassThru"
+    $token = ConvertTo-SecureString '8b26e1e4f3f5e00a888807e605565c47' -AsPlainText -Force
+    Connect-PromoOnly -UserId 1 -Token $token -PassThru | Out-Host
+
+    Show-Command 'Get-PromoDownloadServer -TrackId 337865'
+    Get-PromoDownloadServer -TrackId 337865 | Out-Host
+
+    Show-Command "337811..337815 + 337844 | Get-PromoDownloadServer -ErrorVariable failed -ErrorAction SilentlyContinue | Where-Object Host -like 'ny01.*'"
+    337811..337815 + 337844 |
+        Get-PromoDownloadServer -ErrorVariable failed -ErrorAction SilentlyContinue |
+        Where-Object Host -like 'ny01.*' |
+        Out-Host
+
+    Show-Command '$failed | ForEach-Object { "$($_.TargetObject): $($_.FullyQualifiedErrorId)" }'
+    $failed | ForEach-Object { "$($_.TargetObject): $($_.FullyQualifiedErrorId)" } | Out-Host
+}
+finally {
+    Stop-PoolEmulator $emulator
+}

@@ -1,0 +1,28 @@
+# Shared setup for every Pester file: where the built module and the emulator are, and how to start one.
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModulePath = if ($env:PROMOONLY_TEST_MODULE) { $env:PROMOONLY_TEST_MODULE } else { Join-Path $RepoRoot 'out/PromoOnly/PromoOnly.psd1' }
+$script:EmulatorPath = if ($env:PROMOONLY_TEST_EMULATOR) { $env:PROMOONLY_TEST_EMULATOR } else { Join-Path $RepoRoot 'src/PromoOnly.Emulator/bin/Release/net10.0/PromoOnly.Emulator.dll' }
+. (Join-Path $RepoRoot 'build/EmulatorProcess.ps1')
+
+# The documented example credentials, which the emulator seeds for user 1.
+$script:DemoUserId = 1
+$script:DemoTokenText = '8b26e1e4f3f5e00a888807e605565c47'
+
+function New-DemoToken {
+    ConvertTo-SecureString $DemoTokenText -AsPlainText -Force
+}
+
+# One object per logged request (Invoke-RestMethod would emit the JSON array as a single object).
+function Get-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
+    foreach ($request in (Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/requests')))) {
+        $request
+    }
+}
+
+function Get-EmulatorStat([Parameter(Mandatory)] $Emulator) {
+    Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+}
+
+function Clear-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
+    $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/requests'))
+}

@@ -1,0 +1,130 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath -Force
+}
+
+AfterAll {
+    Stop-PoolEmulator $Emulator
+    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+}
+
+Describe 'Connect-PromoOnly with a token' {
+    It 'validates the token and returns a session that shows state, not secrets' {
+        $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -PassThru
+
+        $session | Should -BeOfType ([PromoOnly.PromoOnlySession])
+        $session.UserId | Should -Be 1
+        $session.AuthenticationMode | Should -Be 'Token'
+        $session.ApiBaseUri | Should -Be $Emulator.BaseUri
+        $session.ConnectedAt.Kind | Should -Be 'Utc'
+
+        $shown = @(
+            $session.ToString()
+            $session | Format-List * | Out-String
+            $session | Format-Table * | Out-String
+            $session | ConvertTo-Json -Depth 10
+            [System.Management.Automation.PSSerializer]::Serialize($session, 10)
+        ) -join "`n"
+        $shown | Should -Not -BeLike "*$DemoTokenText*"
+        $shown | Should -Not -BeLike "*MTo4YjI2ZTFlNGYz*"
+    }
+
+    It 'sends endpoint 3 exactly: a form with userid and token and no Authorization header' {
+        Clear-EmulatorRequest $Emulator
+
+        Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+
+        $request = Get-EmulatorRequest $Emulator | Where-Object path -EQ '/user/token/validate'
+        @($request).Count | Should -Be 1
+        $request.method | Should -Be 'POST'
+        $request.form.userid | Should -Be '1'
+        $request.form.token | Should -Be $DemoTokenText
+        $request.headers.PSObject.Properties.Name | Should -Not -Contain 'Authorization'
+        $request.headers.'Content-Type' | Should -BeLike 'application/x-www-form-urlencoded*'
+    }
+
+    It 'refuses an invalid token with a terminating error and keeps the previous session' {
+        Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+        $bad = ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force
+
+        { Connect-PromoOnly -UserId 1 -Token $bad } |
+            Should -Throw -ErrorId 'InvalidToken,PromoOnly.Commands.ConnectPromoOnlyCommand'
+
+        @(Get-PromoDownloadServer -TrackId 337865).Count | Should -Be 3
+    }
+
+    It 'says what to do next when the token is refused' {
+        $bad = ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force
+        try {
+            Connect-PromoOnly -UserId 1 -Token $bad
+        }
+        catch {
+            $record = $_
+        }
+
+        $record.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $record.TargetObject | Should -Be 1
+        $record.ErrorDetails.RecommendedAction | Should -Match 'Connect-PromoOnly'
+        "$record" | Should -Not -BeLike '*ffffffffffffffff*'
+    }
+
+    It 'connects without a network call when asked to skip validation' {
+        Clear-EmulatorRequest $Emulator
+
+        Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
+
+        @(Get-EmulatorRequest $Emulator).Count | Should -Be 0
+    }
+
+    It 'accepts only absolute http or https API addresses' -TestCases @(
+        @{ Address = 'ftp://api.promoonly.com' }
+        @{ Address = 'https://user:secret@api.promoonly.com' }
+        @{ Address = 'https://api.promoonly.com/?x=1' }
+    ) {
+        { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Address -SkipValidation } |
+            Should -Throw -ErrorId 'InvalidApiBaseUri,PromoOnly.Commands.ConnectPromoOnlyCommand'
+    }
+
+    It 'names the environment variable when its address is unusable' {
+        $saved = $env:PROMOONLY_API_BASE_URI
+        try {
+            $env:PROMOONLY_API_BASE_URI = 'not a uri'
+            { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation } |
+                Should -Throw -ExpectedMessage '*PROMOONLY_API_BASE_URI*'
+        }
+        finally {
+            $env:PROMOONLY_API_BASE_URI = $saved
+        }
+    }
+
+    It 'prefers -ApiBaseUri over the environment' {
+        $saved = $env:PROMOONLY_API_BASE_URI
+        try {
+            $env:PROMOONLY_API_BASE_URI = 'http://127.0.0.1:1/'
+            $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Emulator.BaseUri -PassThru
+            $session.ApiBaseUri | Should -Be $Emulator.BaseUri
+        }
+        finally {
+            $env:PROMOONLY_API_BASE_URI = $saved
+        }
+    }
+
+    It 'defaults to the live service when neither the parameter nor the environment names one' {
+        $saved = $env:PROMOONLY_API_BASE_URI
+        try {
+            Remove-Item Env:\PROMOONLY_API_BASE_URI
+            $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -PassThru
+            $session.ApiBaseUri | Should -Be 'https://api.promoonly.com/'
+        }
+        finally {
+            $env:PROMOONLY_API_BASE_URI = $saved
+        }
+    }
+
+    It 'rejects a user id below 1 before any request' {
+        { Connect-PromoOnly -UserId 0 -Token (New-DemoToken) } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PromoOnly.Commands.ConnectPromoOnlyCommand'
+    }
+}

@@ -1,0 +1,20 @@
+# Runs the Pester suite in this (fresh) process and writes the counts where build.ps1 reads them.
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $TestPath,
+    [Parameter(Mandatory)] [string] $ResultPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -Force
+
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = $TestPath
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Detailed'
+$result = Invoke-Pester -Configuration $configuration
+
+# A broken BeforeAll fails a whole container without failing a single test; count it.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
+    ConvertTo-Json | Set-Content -Path $ResultPath
+exit ([int]($failed -gt 0))
