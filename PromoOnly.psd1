@@ -12,7 +12,9 @@
     FormatsToProcess     = @('PromoOnly.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-PromoOnly'
+        'Disconnect-PromoOnly'
         'Get-PromoDownloadServer'
+        'Get-PromoOnlySession'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -50,6 +50,10 @@ internal static class ApiAddress
 
     public static Uri ValidateToken(Uri baseUri) => new(baseUri, "user/token/validate");
 
+    public static Uri Authenticate(Uri baseUri) => new(baseUri, "user/authenticate");
+
+    public static Uri SignIn(Uri baseUri) => new(baseUri, "user/authenticate/signin");
+
     /// <summary>Same scheme, host and port: the only redirect target that may see credentials.</summary>
     public static bool IsSameOrigin(Uri a, Uri b) =>
         Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.SafeUnescaped, StringComparison.OrdinalIgnoreCase) == 0;

@@ -4,7 +4,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,7 +14,7 @@ namespace PromoOnly.Client;
 /// Sends the POOL API requests exactly as the contract spells them and turns every answer into
 /// either a typed result or a <see cref="PoolApiException"/>. Knows nothing of PowerShell.
 /// </summary>
-internal sealed class PoolApiClient
+internal sealed partial class PoolApiClient
 {
     /// <summary>No legitimate answer comes near this; a larger one is refused unread.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -64,32 +63,6 @@ internal sealed class PoolApiClient
             404 => new PoolApiException(PoolErrorKind.TrackNotFound, $"Track {trackId} was not found (HTTP 404{quoted}).", status, said),
             _ when IsTransient(status) => new PoolApiException(PoolErrorKind.ServiceUnavailable, $"The POOL API could not answer for track {trackId} (HTTP {status}{quoted}).", status, said),
             _ => new PoolApiException(PoolErrorKind.UnexpectedStatus, $"The POOL API answered HTTP {status} for track {trackId}{quoted}.", status, said),
-        };
-    }
-
-    /// <summary>Endpoint 3: <c>POST /user/token/validate</c>, no Authorization header.</summary>
-    public async Task<bool> ValidateTokenAsync(int userId, SecureString token, CancellationToken cancellationToken)
-    {
-        using var form = new FormBody()
-            .Add("userid", userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .AddSecret("token", token);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess)
-        {
-            string? said = ResponseMessage.FromBody(response.Body);
-            PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
-            throw new PoolApiException(kind, $"The POOL API could not validate the token (HTTP {response.StatusCode}{(said is null ? string.Empty : $": '{said}'")}).", response.StatusCode, said);
-        }
-
-        string? verdict = ResponseMessage.StringProperty(response.Body, "token");
-        return verdict switch
-        {
-            "valid" => true,
-            "invalid" => false,
-            _ => throw new PoolApiException(
-                PoolErrorKind.InvalidResponse,
-                $"The POOL API answered the token validation with something other than {{\"token\": \"valid\"|\"invalid\"}}: '{ServerText.Excerpt(response.Body)}'.",
-                response.StatusCode),
         };
     }
 

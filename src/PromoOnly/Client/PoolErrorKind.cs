@@ -6,6 +6,9 @@ internal enum PoolErrorKind
     /// <summary>401: the token or API credentials were rejected.</summary>
     Unauthorized,
 
+    /// <summary>401 for a user-supplied token, which cannot be renewed.</summary>
+    TokenExpired,
+
     /// <summary>403: the account's subscription does not cover the track.</summary>
     NotInSubscription,
 

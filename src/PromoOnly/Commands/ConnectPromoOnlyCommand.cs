@@ -1,19 +1,25 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
 
 namespace PromoOnly.Commands;
 
-/// <summary>Connect-PromoOnly: opens the session that the other cmdlets use.</summary>
-[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = TokenSet)]
+/// <summary>Connect-PromoOnly: opens the session that the other cmdlets use, from whichever credentials the user holds.</summary>
+[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet)]
 [OutputType(typeof(PromoOnlySession))]
 public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 {
     private const string TokenSet = "Token";
+    private const string ApiKeySet = "ApiKey";
+    private const string SignInSet = "SignIn";
+    private const string EnvironmentSet = "Environment";
+    private const string InteractiveSet = "Interactive";
 
     [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
     [ValidateRange(1, int.MaxValue)]
     public int UserId { get; set; }
 
@@ -21,66 +27,168 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [ValidateNotNull]
     public SecureString Token { get; set; } = null!;
 
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential ApiCredential { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = SignInSet)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+    public SwitchParameter FromEnvironment { get; set; }
+
     [Parameter]
     [ValidateNotNull]
     public Uri? ApiBaseUri { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
+
+    [Parameter]
+    public SwitchParameter DoNotSetDefault { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
-        if (Token.Length == 0)
+        PoolApiClient client = CreateClient(ResolveBaseUri());
+        PromoOnlySession session = ParameterSetName switch
         {
-            ThrowTerminatingError(ErrorRecords.EmptyToken());
-        }
+            TokenSet => OpenWithToken(client, UserId, CopyOf(Token, "-Token")),
+            ApiKeySet => OpenWithApiKey(client, UserId, ApiCredential),
+            SignInSet => OpenWithSignIn(client, Credential),
+            EnvironmentSet => OpenFromEnvironment(client),
+            _ => OpenWithSignIn(client, PromptForSignIn()),
+        };
 
-        Uri baseUri = ResolveBaseUri();
-
-        // A private read-only copy: the caller may dispose or reuse the SecureString it passed in.
-        SecureString token = Token.Copy();
-        token.MakeReadOnly();
-
-        if (SkipValidation)
+        if (DoNotSetDefault)
         {
-            WriteVerbose($"Skipping token validation for user {UserId}.");
+            WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}); the default session is unchanged.");
         }
         else
         {
-            Validate(baseUri, token);
+            SessionStore.Set(session);
+            WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}).");
         }
 
-        var session = new PromoOnlySession(UserId, baseUri, AuthenticationMode.Token, token, DateTime.UtcNow);
-        SessionStore.Set(session);
-        WriteVerbose($"Connected as POOL user {UserId} to {baseUri}.");
-        if (PassThru)
+        if (PassThru || DoNotSetDefault)
         {
             WriteObject(session);
         }
     }
 
-    private void Validate(Uri baseUri, SecureString token)
+    private PromoOnlySession OpenWithToken(PoolApiClient client, int userId, SecureString token)
     {
-        bool valid;
+        if (SkipValidation)
+        {
+            WriteVerbose($"Skipping token validation for user {userId}.");
+        }
+
+        PromoOnlySession? session = Run(SessionOpener.WithTokenAsync(client, userId, token, !SkipValidation, CancelToken), userId);
+        if (session is null)
+        {
+            token.Dispose();
+            ThrowTerminatingError(ErrorRecords.InvalidToken(userId));
+        }
+
+        return session!;
+    }
+
+    private PromoOnlySession OpenWithApiKey(PoolApiClient client, int userId, PSCredential apiCredential)
+    {
+        SecureString key = SecureText.FromPlainText(apiCredential.UserName);
+        SecureString secret = CopyOf(apiCredential.Password, "the API secret");
+        return Run(SessionOpener.WithApiKeyAsync(client, userId, key, secret, MonotonicClock.System, CancelToken), userId);
+    }
+
+    private PromoOnlySession OpenWithSignIn(PoolApiClient client, PSCredential credential)
+    {
+        if (string.IsNullOrWhiteSpace(credential.UserName))
+        {
+            ThrowTerminatingError(ErrorRecords.EmptySecret("the account e-mail"));
+        }
+
+        string email = credential.UserName.Trim();
+        return Run(SessionOpener.WithSignInAsync(client, email, credential.Password, MonotonicClock.System, CancelToken), email);
+    }
+
+    private PromoOnlySession OpenFromEnvironment(PoolApiClient client)
+    {
+        EnvironmentCredentials? fromEnvironment = EnvironmentCredentials.TryRead(Environment.GetEnvironmentVariable, out string problem);
+        if (fromEnvironment is null)
+        {
+            ThrowTerminatingError(ErrorRecords.EnvironmentIncomplete(problem));
+        }
+
+        EnvironmentCredentials found = fromEnvironment!;
+        return found.ApiKey is not null
+            ? Run(SessionOpener.WithApiKeyAsync(client, found.UserId, found.ApiKey, found.ApiSecret!, MonotonicClock.System, CancelToken), found.UserId)
+            : OpenWithToken(client, found.UserId, found.Token!);
+    }
+
+    private PSCredential PromptForSignIn()
+    {
+        if (IsNonInteractive())
+        {
+            ThrowTerminatingError(ErrorRecords.CredentialsRequired());
+        }
+
+        PSCredential? credential = Host.UI.PromptForCredential(
+            "Connect to Promo Only POOL",
+            "Enter your POOL account e-mail and password.",
+            string.Empty,
+            string.Empty);
+        if (credential is null)
+        {
+            ThrowTerminatingError(ErrorRecords.CredentialsRequired());
+        }
+
+        return credential!;
+    }
+
+    private T Run<T>(Task<T> opening, object target)
+    {
         try
         {
-            valid = Await(CreateClient(baseUri).ValidateTokenAsync(UserId, token, CancelToken));
+            return Await(opening);
         }
         catch (PoolApiException failure)
         {
-            token.Dispose();
-            ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, UserId));
-            return;
+            ThrowTerminatingError(ErrorRecords.FromConnectFailure(failure, target));
+            throw;
+        }
+    }
+
+    private SecureString CopyOf(SecureString secret, string what)
+    {
+        if (secret.Length == 0)
+        {
+            ThrowTerminatingError(ErrorRecords.EmptySecret(what));
         }
 
-        if (!valid)
+        // A private read-only copy: the caller may dispose or reuse the SecureString it passed in.
+        SecureString copy = secret.Copy();
+        copy.MakeReadOnly();
+        return copy;
+    }
+
+    private static bool IsNonInteractive()
+    {
+        foreach (string argument in Environment.GetCommandLineArgs())
         {
-            token.Dispose();
-            ThrowTerminatingError(ErrorRecords.InvalidToken(UserId));
+            // pwsh accepts any unambiguous prefix of -NonInteractive, down to -noni.
+            if (argument.Length >= 5 && "-noninteractive".StartsWith(argument.ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     private Uri ResolveBaseUri()

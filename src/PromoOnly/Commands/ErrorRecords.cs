@@ -24,12 +24,33 @@ internal static class ErrorRecords
         userId,
         "Tokens expire five minutes after they are issued: get a new token and run Connect-PromoOnly again. The previous session, if any, is still in use.");
 
-    public static ErrorRecord EmptyToken() => Create(
-        new ArgumentException("The token is empty."),
-        "EmptyToken",
+    public static ErrorRecord EmptySecret(string what) => Create(
+        new ArgumentException($"{Capitalize(what)} is empty."),
+        "EmptyCredential",
         ErrorCategory.InvalidArgument,
         target: null,
-        "Pass the 32-character POOL access token, for example -Token (Read-Host -AsSecureString).");
+        "Pass the value, for example from Get-Secret or Read-Host -AsSecureString.");
+
+    public static ErrorRecord EnvironmentIncomplete(string problem) => Create(
+        new ArgumentException($"Connect-PromoOnly -FromEnvironment cannot connect: {problem}."),
+        "EnvironmentIncomplete",
+        ErrorCategory.InvalidArgument,
+        target: null,
+        "Set PROMOONLY_USER_ID and either PROMOONLY_API_KEY with PROMOONLY_API_SECRET (tokens renew by themselves) or PROMOONLY_TOKEN.");
+
+    public static ErrorRecord CredentialsRequired() => Create(
+        new InvalidOperationException("Connect-PromoOnly needs credentials, and this session cannot prompt for them."),
+        "CredentialsRequired",
+        ErrorCategory.InvalidOperation,
+        target: null,
+        "Use -UserId with -ApiCredential (API key and secret), -Credential (account e-mail and password), -UserId with -Token, or -FromEnvironment.");
+
+    public static ErrorRecord DisconnectedSession(PromoOnlySession session) => Create(
+        new InvalidOperationException($"The session of POOL user {session.UserId} was disconnected."),
+        "SessionDisconnected",
+        ErrorCategory.InvalidOperation,
+        session,
+        "Run Connect-PromoOnly again.");
 
     public static ErrorRecord InvalidApiBaseUri(string value, string problem, string source) => Create(
         new ArgumentException($"The API address '{ServerText.Excerpt(value)}' from {source} cannot be used: {problem}."),
@@ -50,7 +71,9 @@ internal static class ErrorRecords
         (string id, ErrorCategory category, string advice) = failure.Kind switch
         {
             PoolErrorKind.Unauthorized => ("AuthenticationFailed", ErrorCategory.AuthenticationError,
-                "The token may have expired (tokens last five minutes): run Connect-PromoOnly again with a fresh token."),
+                "The API refused the session's credentials even after renewing the token: check that the account is active and run Connect-PromoOnly again."),
+            PoolErrorKind.TokenExpired => ("TokenExpired", ErrorCategory.AuthenticationError,
+                "Connect with -ApiCredential (API key and secret) or -Credential (account e-mail and password): those sessions renew their tokens by themselves."),
             PoolErrorKind.NotInSubscription => ("TrackNotInSubscription", ErrorCategory.PermissionDenied,
                 "Check the track id; downloads are refused for tracks the subscription does not cover."),
             PoolErrorKind.TrackNotFound => ("TrackNotFound", ErrorCategory.ObjectNotFound,
@@ -71,6 +94,15 @@ internal static class ErrorRecords
 
         return Create(failure, id, category, target, advice);
     }
+
+    /// <summary>Connect-time failures: a refusal there means the credentials themselves are wrong.</summary>
+    public static ErrorRecord FromConnectFailure(PoolApiException failure, object? target) =>
+        failure.Kind == PoolErrorKind.Unauthorized
+            ? Create(failure, "AuthenticationFailed", ErrorCategory.AuthenticationError, target,
+                "Check the credentials (API key and secret, or account e-mail and password) and run Connect-PromoOnly again.")
+            : FromApiFailure(failure, target);
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static ErrorRecord Create(Exception exception, string id, ErrorCategory category, object? target, string advice) =>
         new(exception, id, category, target)

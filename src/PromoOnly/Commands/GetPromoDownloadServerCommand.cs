@@ -16,8 +16,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
 
+    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
     [Parameter]
     [ValidateNotNull]
+    [SessionTransformation]
     public PromoOnlySession? Session { get; set; }
 
     protected override void BeginProcessing()
@@ -28,7 +30,12 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
             ThrowTerminatingError(ErrorRecords.NotConnected());
         }
 
-        _session = session!;
+        if (session!.IsDisconnected)
+        {
+            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
+        }
+
+        _session = session;
         _client = CreateClient(_session.ApiBaseUri);
     }
 
@@ -45,9 +52,9 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         ServerList servers;
         try
         {
-            servers = Await(_client.GetDownloadServersAsync(trackId, _session.CreateAuthorization(), CancelToken));
+            servers = Await(_session.GetDownloadServersAsync(_client, trackId, CancelToken));
         }
-        catch (PoolApiException failure) when (failure.Kind == PoolErrorKind.Unauthorized)
+        catch (PoolApiException failure) when (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
         {
             // Every other track would be refused the same way, so stop rather than repeat the error.
             ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, trackId));

@@ -1,25 +1,20 @@
 using System;
-using System.Net.Http.Headers;
-using System.Security;
 using PromoOnly.Auth;
 
 namespace PromoOnly;
 
 /// <summary>
-/// A connection to the POOL API. Its public surface is state only; the secret stays internal, so
-/// formatting, ConvertTo-Json and Export-Clixml of a session can never show it.
+/// A connection to the POOL API. Its public surface is state only; the secrets stay in an internal
+/// credential, so formatting, ConvertTo-Json and Export-Clixml of a session can never show them.
 /// </summary>
 public sealed class PromoOnlySession
 {
-    private readonly SecureString _token;
-
-    internal PromoOnlySession(int userId, Uri apiBaseUri, AuthenticationMode authenticationMode, SecureString token, DateTime connectedAt)
+    internal PromoOnlySession(int userId, Uri apiBaseUri, SessionCredential credential, DateTime connectedAt)
     {
         UserId = userId;
         ApiBaseUri = apiBaseUri;
-        AuthenticationMode = authenticationMode;
+        Credential = credential;
         ConnectedAt = connectedAt;
-        _token = token;
     }
 
     /// <summary>The POOL account id.</summary>
@@ -28,13 +23,27 @@ public sealed class PromoOnlySession
     /// <summary>The only address this session sends credentials to.</summary>
     public Uri ApiBaseUri { get; }
 
-    public AuthenticationMode AuthenticationMode { get; }
+    public AuthenticationMode AuthenticationMode => Credential.Mode;
 
     /// <summary>When the session was opened, in UTC.</summary>
     public DateTime ConnectedAt { get; }
 
-    internal AuthenticationHeaderValue CreateAuthorization() =>
-        new(BearerAuthorization.Scheme, BearerAuthorization.EncodeParameter(UserId, _token));
+    /// <summary>When the current token runs out (UTC, from the server's stated lifetime); empty for a supplied token, whose expiry is unknown.</summary>
+    public DateTime? TokenExpiresAt => Credential.TokenExpiresAt;
+
+    /// <summary>How many times the session renewed its token by itself.</summary>
+    public int RenewalCount => Credential.RenewalCount;
+
+    /// <summary>True once Disconnect-PromoOnly wiped this session's secrets.</summary>
+    public bool IsDisconnected { get; private set; }
+
+    internal SessionCredential Credential { get; }
+
+    internal void Disconnect()
+    {
+        IsDisconnected = true;
+        Credential.Wipe();
+    }
 
     public override string ToString() => $"POOL user {UserId} at {ApiBaseUri} ({AuthenticationMode})";
 }

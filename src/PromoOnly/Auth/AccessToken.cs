@@ -1,0 +1,30 @@
+using System;
+using System.Security;
+
+namespace PromoOnly.Auth;
+
+/// <summary>A token as the session holds it: the secret, and when (on the monotonic clock) it runs out.</summary>
+internal sealed class AccessToken
+{
+    public AccessToken(SecureString value, TimeSpan? expiresAt, TimeSpan lifetime)
+    {
+        Value = value;
+        ExpiresAt = expiresAt;
+        Lifetime = lifetime;
+    }
+
+    public SecureString Value { get; }
+
+    /// <summary>Null for a token the user supplied: its expiry is unknown.</summary>
+    public TimeSpan? ExpiresAt { get; }
+
+    public TimeSpan Lifetime { get; }
+
+    /// <summary>
+    /// How long before expiry to renew: a fifth of the lifetime, at most a minute. Scaling with the
+    /// lifetime keeps a short-lived token from being renewed on every request.
+    /// </summary>
+    public TimeSpan RenewalMargin => TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, Lifetime.Ticks / 5));
+
+    public bool NeedsRenewal(TimeSpan now) => ExpiresAt is { } expires && now >= expires - RenewalMargin;
+}

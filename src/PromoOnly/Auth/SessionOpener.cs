@@ -1,0 +1,43 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using PromoOnly.Client;
+
+namespace PromoOnly.Auth;
+
+/// <summary>Turns each way of holding credentials into a ready session, calling the API as each way needs.</summary>
+internal static class SessionOpener
+{
+    /// <summary>A supplied token, checked with endpoint 3 unless <paramref name="validate"/> is false. Null: the API says the token is invalid.</summary>
+    public static async Task<PromoOnlySession?> WithTokenAsync(PoolApiClient client, int userId, SecureString token, bool validate, CancellationToken cancellationToken)
+    {
+        if (validate && !await client.ValidateTokenAsync(userId, token, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new PromoOnlySession(userId, client.BaseUri, new StaticTokenCredential(token), DateTime.UtcNow);
+    }
+
+    /// <summary>API key and secret: the first token is fetched now, so bad credentials fail at connect time.</summary>
+    public static async Task<PromoOnlySession> WithApiKeyAsync(PoolApiClient client, int userId, SecureString apiKey, SecureString apiSecret, MonotonicClock clock, CancellationToken cancellationToken)
+    {
+        TimeSpan asked = clock.Now;
+        IssuedToken issued = await client.AuthenticateAsync(userId, apiKey, apiSecret, cancellationToken).ConfigureAwait(false);
+        var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
+        var credential = new RenewingCredential(AuthenticationMode.ApiKey, userId, apiKey, apiSecret, first, clock);
+        return new PromoOnlySession(userId, client.BaseUri, credential, DateTime.UtcNow);
+    }
+
+    /// <summary>E-mail and password, exchanged once for API credentials; the password is not kept.</summary>
+    public static async Task<PromoOnlySession> WithSignInAsync(PoolApiClient client, string email, SecureString password, MonotonicClock clock, CancellationToken cancellationToken)
+    {
+        TimeSpan asked = clock.Now;
+        SignInResult signedIn = await client.SignInAsync(email, password, cancellationToken).ConfigureAwait(false);
+        IssuedToken issued = signedIn.Token;
+        var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
+        var credential = new RenewingCredential(AuthenticationMode.SignIn, issued.UserId, signedIn.ApiKey, signedIn.ApiSecret, first, clock);
+        return new PromoOnlySession(issued.UserId, client.BaseUri, credential, DateTime.UtcNow);
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using PromoOnly.Client;
+
+namespace PromoOnly.Auth;
+
+/// <summary>A token the user supplied. It lasts five minutes and cannot be renewed.</summary>
+internal sealed class StaticTokenCredential : SessionCredential
+{
+    private readonly AccessToken _token;
+
+    public StaticTokenCredential(SecureString token) =>
+        _token = new AccessToken(token, expiresAt: null, lifetime: TimeSpan.Zero);
+
+    public override AuthenticationMode Mode => AuthenticationMode.Token;
+
+    public override int RenewalCount => 0;
+
+    public override DateTime? TokenExpiresAt => null;
+
+    public override Task<AccessToken> GetTokenAsync(PoolApiClient client, CancellationToken cancellationToken) =>
+        Task.FromResult(_token);
+
+    public override Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, PoolApiClient client, CancellationToken cancellationToken) =>
+        Task.FromResult<AccessToken?>(null);
+
+    public override void Wipe() => _token.Value.Dispose();
+}

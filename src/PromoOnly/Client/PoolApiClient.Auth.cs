@@ -1,0 +1,156 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using PromoOnly.Auth;
+
+namespace PromoOnly.Client;
+
+/// <summary>The token endpoints (2, 3 and 4 of the contract). None of them takes a Bearer header.</summary>
+internal sealed partial class PoolApiClient
+{
+    /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
+    public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
+    {
+        var basic = new AuthenticationHeaderValue("Basic", EncodeBasic(apiKey, apiSecret));
+        using var form = new FormBody().Add("userid", userId.ToString(CultureInfo.InvariantCulture));
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        JObject answer = ExpectObject(response, "the API key authentication", $"user {userId}");
+        if (answer["token"] is not JValue { Type: JTokenType.String })
+        {
+            throw Rejected(answer, $"The POOL API refused the API key and secret for user {userId}");
+        }
+
+        return ReadIssuedToken(answer, "expires", userId);
+    }
+
+    /// <summary>Endpoint 4: <c>POST /user/authenticate/signin</c> with form <c>email</c> and <c>password</c>.</summary>
+    public async Task<SignInResult> SignInAsync(string email, SecureString password, CancellationToken cancellationToken)
+    {
+        using var form = new FormBody().Add("email", email).AddSecret("password", password);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        JObject answer = ExpectObject(response, "the sign-in", email);
+        if (!string.Equals(StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
+        {
+            throw Rejected(answer, $"The POOL API refused the sign-in for '{ServerText.Excerpt(email)}'");
+        }
+
+        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || StringOf(answer, "api_key") is not { Length: > 0 } key || StringOf(answer, "api_secret") is not { Length: > 0 } secret)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's sign-in answer lacks the user id, API key or API secret.", response.StatusCode);
+        }
+
+        int userId = ToInt(id);
+        return new SignInResult(SecureText.FromPlainText(key), SecureText.FromPlainText(secret), ReadIssuedToken(answer, "expiration", userId));
+    }
+
+    /// <summary>Endpoint 3: <c>POST /user/token/validate</c>, form <c>userid</c> and <c>token</c>.</summary>
+    public async Task<bool> ValidateTokenAsync(int userId, SecureString token, CancellationToken cancellationToken)
+    {
+        using var form = new FormBody()
+            .Add("userid", userId.ToString(CultureInfo.InvariantCulture))
+            .AddSecret("token", token);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        JObject answer = ExpectObject(response, "the token validation", $"user {userId}");
+        return StringOf(answer, "token") switch
+        {
+            "valid" => true,
+            "invalid" => false,
+            _ => throw new PoolApiException(
+                PoolErrorKind.InvalidResponse,
+                $"The POOL API answered the token validation with something other than {{\"token\": \"valid\"|\"invalid\"}}: '{ServerText.Excerpt(response.Body)}'.",
+                response.StatusCode),
+        };
+    }
+
+    /// <summary>base64("{key}:{secret}") built in wiped buffers.</summary>
+    internal static string EncodeBasic(SecureString apiKey, SecureString apiSecret) =>
+        SecureText.WithUtf8(apiKey, Array.Empty<byte>(), keyBytes =>
+        {
+            var prefix = new byte[keyBytes.Length + 1];
+            try
+            {
+                Buffer.BlockCopy(keyBytes, 0, prefix, 0, keyBytes.Length);
+                prefix[keyBytes.Length] = (byte)':';
+                return SecureText.WithUtf8(apiSecret, prefix, static bytes => Convert.ToBase64String(bytes));
+            }
+            finally
+            {
+                Array.Clear(prefix, 0, prefix.Length);
+            }
+        });
+
+    private static JObject ExpectObject(ApiResponse response, string what, string who)
+    {
+        JObject? answer = null;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(response.Body)) { DateParseHandling = DateParseHandling.None, MaxDepth = 32 };
+            answer = JToken.ReadFrom(reader) as JObject;
+        }
+        catch (JsonException)
+        {
+            // Reported below together with every other shape that is not an object.
+        }
+
+        if (response.StatusCode == 401 || response.StatusCode == 403)
+        {
+            string? said = answer is null ? ResponseMessage.FromBody(response.Body) : ResponseMessage.FromObject(answer);
+            throw new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API refused {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
+        }
+
+        if (!response.IsSuccess)
+        {
+            string? said = ResponseMessage.FromBody(response.Body);
+            PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
+            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
+        }
+
+        return answer ?? throw new PoolApiException(
+            PoolErrorKind.InvalidResponse,
+            $"The POOL API answered {what} with something that is not a JSON object: '{ServerText.Excerpt(response.Body)}'.",
+            response.StatusCode);
+    }
+
+    private static IssuedToken ReadIssuedToken(JObject answer, string expiryName, int userId)
+    {
+        if (StringOf(answer, "token") is not { Length: > 0 } token
+            || answer[expiryName] is not JValue { Type: JTokenType.Integer } expires
+            || answer["server_time"] is not JValue { Type: JTokenType.Integer } serverTime)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer lacks token, {expiryName} or server_time.");
+        }
+
+        // The contract: lifetime is expires - server_time, both on the server's clock; the local clock may be wrong.
+        long seconds = (long)expires - (long)serverTime;
+        if (seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API issued a token with an implausible lifetime of {seconds} seconds.");
+        }
+
+        return new IssuedToken(userId, SecureText.FromPlainText(token), TimeSpan.FromSeconds(seconds));
+    }
+
+    private static PoolApiException Rejected(JObject answer, string what)
+    {
+        string? said = ResponseMessage.FromObject(answer);
+        return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{(said is null ? "." : $": '{said}'")}", 200, said);
+    }
+
+    private static string? StringOf(JObject obj, string name) =>
+        obj[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+
+    private static int ToInt(JValue value) =>
+        value.Value is long l && l >= 1 && l <= int.MaxValue
+            ? (int)l
+            : throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's answer has a user id outside the supported range.");
+
+    private static string Quote(string? said) => said is null ? string.Empty : $": '{said}'";
+}
