@@ -1,0 +1,110 @@
+using PromoOnly.Auth;
+using PromoOnly.Client;
+using PromoOnly.Tests.Support;
+
+namespace PromoOnly.Tests.Auth;
+
+public class RenewingCredentialTests
+{
+    [Theory]
+    [InlineData(300, 239, 241)]
+    [InlineData(2, 1.5, 1.7)]
+    [InlineData(60, 47, 49)]
+    public async Task RenewsAFifthOfTheServerStatedLifetimeBeforeExpiryAtMostAMinute(int lifetime, double stillFresh, double renewed)
+    {
+        var server = new FakeTokenServer(lifetime);
+        var clock = new FakeClock();
+        PoolApiClient client = server.Client();
+        var credential = await Connect(client, clock);
+
+        clock.Advance(TimeSpan.FromSeconds(stillFresh));
+        await credential.GetTokenAsync(client, CancellationToken.None);
+        Assert.Equal(1, server.AuthenticateCalls);
+        Assert.Equal(0, credential.RenewalCount);
+
+        clock.Advance(TimeSpan.FromSeconds(renewed - stillFresh));
+        await credential.GetTokenAsync(client, CancellationToken.None);
+        Assert.Equal(2, server.AuthenticateCalls);
+        Assert.Equal(1, credential.RenewalCount);
+    }
+
+    [Fact]
+    public async Task LifetimeComesFromServerTimestampsNotTheLocalClock()
+    {
+        // A server clock decades away from ours still yields a 300-second token.
+        var server = new FakeTokenServer(300, serverTime: 100);
+        var clock = new FakeClock();
+        var credential = await Connect(server.Client(), clock);
+
+        DateTime expires = credential.TokenExpiresAt!.Value;
+
+        Assert.InRange((expires - DateTime.UtcNow).TotalSeconds, 290, 301);
+    }
+
+    [Fact]
+    public async Task ConcurrentCallersAtExpiryShareOneRenewal()
+    {
+        var server = new FakeTokenServer(2);
+        var clock = new FakeClock();
+        PoolApiClient client = server.Client();
+        var credential = await Connect(client, clock);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        server.Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        Task<AccessToken>[] callers = Enumerable.Range(0, 16).Select(_ => Task.Run(() => credential.GetTokenAsync(client, CancellationToken.None))).ToArray();
+        await Task.Delay(50);
+        server.Gate.SetResult(true);
+        AccessToken[] tokens = await Task.WhenAll(callers);
+
+        Assert.Equal(2, server.AuthenticateCalls);
+        Assert.All(tokens, t => Assert.Same(tokens[0], t));
+    }
+
+    [Fact]
+    public async Task ARejectedTokenIsRenewedOnceAndTheCallRetried()
+    {
+        var server = new FakeTokenServer(300);
+        var clock = new FakeClock();
+        PoolApiClient client = server.Client();
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), await Connect(client, clock), DateTime.UtcNow);
+
+        // The server forgets the current token (as after a restart): the next call gets a 401 first.
+        await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("secret"), CancellationToken.None);
+        ServerList list = await session.GetDownloadServersAsync(client, 5, CancellationToken.None);
+
+        Assert.Single(list.Servers);
+        Assert.Equal(3, server.AuthenticateCalls);
+    }
+
+    [Fact]
+    public async Task ASuppliedTokenThatIsRejectedReportsExpiry()
+    {
+        var server = new FakeTokenServer(300);
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow);
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(server.Client(), 5, CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.TokenExpired, ex.Kind);
+        Assert.Contains("expire", ex.Message);
+        Assert.DoesNotContain("0123", ex.Message);
+    }
+
+    [Fact]
+    public async Task WrongApiCredentialsAreRefusedWithTheServersMessage()
+    {
+        var server = new FakeTokenServer(300);
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() =>
+            SessionOpener.WithApiKeyAsync(server.Client(), 1, Secure.From("key"), Secure.From("wrong"), new FakeClock(), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.Unauthorized, ex.Kind);
+        Assert.Contains("Invalid API credentials.", ex.Message);
+        Assert.DoesNotContain("wrong", ex.Message);
+    }
+
+    private static async Task<RenewingCredential> Connect(PoolApiClient client, FakeClock clock)
+    {
+        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("secret"), clock, CancellationToken.None);
+        return (RenewingCredential)session.Credential;
+    }
+}

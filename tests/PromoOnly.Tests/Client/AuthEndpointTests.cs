@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text;
+using PromoOnly.Client;
+using PromoOnly.Tests.Support;
+
+namespace PromoOnly.Tests.Client;
+
+public class AuthEndpointTests
+{
+    private static readonly Uri Base = new("https://api.example/");
+
+    [Fact]
+    public void BasicHeaderIsKeyColonSecretInUtf8()
+    {
+        string value = PoolApiClient.EncodeBasic(Secure.From("demo-api-key"), Secure.From("sécret"));
+
+        Assert.Equal(Encoding.UTF8.GetBytes("demo-api-key:sécret"), Convert.FromBase64String(value));
+    }
+
+    [Fact]
+    public async Task AuthenticateSendsEndpointTwoExactly()
+    {
+        HttpRequestMessage? seen = null;
+        string? form = null;
+        var client = Client(r =>
+        {
+            seen = r;
+            form = r.Content!.ReadAsStringAsync().Result;
+            return StubHandler.Json(HttpStatusCode.OK, "{\"code\":504,\"expires\":1585080310,\"server_time\":1585079710,\"token\":\"8b26e1e4f3f5e00a888807e605565c47\",\"userid\":1}");
+        });
+
+        IssuedToken token = await client.AuthenticateAsync(1, Secure.From("key"), Secure.From("secret"), CancellationToken.None);
+
+        Assert.Equal(HttpMethod.Post, seen!.Method);
+        Assert.Equal("https://api.example/user/authenticate", seen.RequestUri!.AbsoluteUri);
+        Assert.Equal("Basic a2V5OnNlY3JldA==", seen.Headers.Authorization!.ToString());
+        Assert.Equal("userid=1", form);
+        Assert.Equal(TimeSpan.FromSeconds(600), token.Lifetime);
+    }
+
+    [Fact]
+    public async Task SignInReadsExpirationNotExpires()
+    {
+        string? form = null;
+        var client = Client(r =>
+        {
+            form = r.Content!.ReadAsStringAsync().Result;
+            return StubHandler.Json(HttpStatusCode.OK, "{\"result\":\"Authenticated\",\"api_key\":\"k\",\"api_secret\":\"s\",\"userid\":9,\"token\":\"t\",\"expiration\":1300,\"server_time\":1000}");
+        });
+
+        SignInResult result = await client.SignInAsync("dj@example.com", Secure.From("pa ss"), CancellationToken.None);
+
+        Assert.Equal("email=dj%40example.com&password=pa+ss", form);
+        Assert.Equal(9, result.Token.UserId);
+        Assert.Equal(TimeSpan.FromSeconds(300), result.Token.Lifetime);
+    }
+
+    [Theory]
+    [InlineData("{\"result\":\"Invalid email and password combination.\"}", "Invalid email and password combination.")]
+    [InlineData("{\"result\":\"Invalid account setup.\"}", "Invalid account setup.")]
+    public async Task RefusedSignInQuotesTheServer(string body, string message)
+    {
+        var client = Client(_ => StubHandler.Json(HttpStatusCode.OK, body));
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.SignInAsync("dj@example.com", Secure.From("x"), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.Unauthorized, ex.Kind);
+        Assert.Equal(message, ex.ServerMessage);
+    }
+
+    [Theory]
+    [InlineData("{\"code\":504,\"expires\":100,\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("{\"code\":504,\"expires\":\"soon\",\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("{\"code\":504,\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("[1,2]")]
+    [InlineData("<html/>")]
+    public async Task MalformedTokenAnswersAreInvalidData(string body)
+    {
+        var client = Client(_ => StubHandler.Json(HttpStatusCode.OK, body));
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.AuthenticateAsync(1, Secure.From("k"), Secure.From("s"), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, ex.Kind);
+    }
+
+    private static PoolApiClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>
+        new(new HttpClient(new StubHandler(answer)), Base, "test", TimeSpan.FromSeconds(5), new RecordingLog());
+}
