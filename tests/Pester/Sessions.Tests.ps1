@@ -265,3 +265,34 @@ Describe 'The session store' {
         { Get-PromoDownloadServer -TrackId 337865 -Session $session } | Should -Throw -ErrorId 'SessionDisconnected,PromoOnly.Commands.GetPromoDownloadServerCommand'
     }
 }
+
+Describe 'An explicit proxy' {
+    BeforeAll {
+        # A second emulator stands in for the proxy: Kestrel answers absolute-form request lines,
+        # so a request it receives proves the module went through the proxy rather than direct.
+        $script:ProxyEmulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+    }
+
+    AfterAll {
+        Stop-PoolEmulator $ProxyEmulator
+    }
+
+    It 'carries every call of the session, the token calls included' {
+        $unreachable = 'http://api.promoonly.invalid/'
+
+        $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ApiBaseUri $unreachable -Proxy $ProxyEmulator.BaseUri -DoNotSetDefault
+        $servers = Get-PromoDownloadServer -TrackId 337865 -Session $session
+
+        $servers | Should -HaveCount 3
+        $session.Proxy | Should -Be $ProxyEmulator.BaseUri
+        $seen = Get-EmulatorRequest $ProxyEmulator
+        $seen.path | Should -Contain '/user/authenticate'
+        $seen.path | Should -Contain '/download/server/337865'
+        $seen | ForEach-Object { $_.headers.Host | Should -Be 'api.promoonly.invalid' }
+    }
+
+    It 'refuses a proxy credential without a proxy' {
+        { Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ProxyCredential (New-ApiCredential) } |
+            Should -Throw -ErrorId 'ProxyCredentialWithoutProxy,PromoOnly.Commands.ConnectPromoOnlyCommand'
+    }
+}

@@ -17,7 +17,7 @@ internal static class SessionOpener
             return null;
         }
 
-        return new PromoOnlySession(userId, client.BaseUri, new StaticTokenCredential(token), DateTime.UtcNow);
+        return new PromoOnlySession(userId, client.BaseUri, new StaticTokenCredential(token), DateTime.UtcNow, client.Http, client.Proxy);
     }
 
     /// <summary>API key and secret: the first token is fetched now, so bad credentials fail at connect time.</summary>
@@ -27,7 +27,7 @@ internal static class SessionOpener
         IssuedToken issued = await client.AuthenticateAsync(userId, apiKey, apiSecret, cancellationToken).ConfigureAwait(false);
         var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
         var credential = new RenewingCredential(AuthenticationMode.ApiKey, userId, apiKey, apiSecret, first, clock);
-        return new PromoOnlySession(userId, client.BaseUri, credential, DateTime.UtcNow);
+        return new PromoOnlySession(userId, client.BaseUri, credential, DateTime.UtcNow, client.Http, client.Proxy);
     }
 
     /// <summary>E-mail and password, exchanged once for API credentials; the password is not kept.</summary>
@@ -38,6 +38,6 @@ internal static class SessionOpener
         IssuedToken issued = signedIn.Token;
         var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
         var credential = new RenewingCredential(AuthenticationMode.SignIn, issued.UserId, signedIn.ApiKey, signedIn.ApiSecret, first, clock);
-        return new PromoOnlySession(issued.UserId, client.BaseUri, credential, DateTime.UtcNow);
+        return new PromoOnlySession(issued.UserId, client.BaseUri, credential, DateTime.UtcNow, client.Http, client.Proxy);
     }
 }

@@ -27,8 +27,9 @@ internal sealed partial class PoolApiClient
     private readonly TimeSpan _timeout;
     private readonly IPoolLog _log;
 
-    public PoolApiClient(HttpClient http, Uri baseUri, string userAgent, TimeSpan timeout, IPoolLog log)
+    public PoolApiClient(HttpClient http, Uri baseUri, string userAgent, TimeSpan timeout, IPoolLog log, Uri? proxy = null)
     {
+        Proxy = proxy;
         _http = http;
         _baseUri = baseUri;
         _userAgent = userAgent;
@@ -37,6 +38,11 @@ internal sealed partial class PoolApiClient
     }
 
     public Uri BaseUri => _baseUri;
+
+    public HttpClient Http => _http;
+
+    /// <summary>The explicit proxy <see cref="Http"/> goes through, if any; sessions remember it.</summary>
+    public Uri? Proxy { get; }
 
     /// <summary>Endpoint 1: <c>GET /download/server/{id}</c> with the Bearer header.</summary>
     public async Task<ServerList> GetDownloadServersAsync(long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -6,16 +7,38 @@ using System.Threading;
 namespace PromoOnly.Client;
 
 /// <summary>
-/// The process's single HttpClient. Sharing it keeps connections pooled across cmdlet calls and
-/// runspaces; creating one per call exhausts sockets under automation loads.
+/// The process's HttpClients: one shared client for the default (system or environment) proxy, and
+/// one per explicit proxy a session asked for. Reuse keeps connections pooled across cmdlet calls and
+/// runspaces; a client per call would exhaust sockets under automation loads.
 /// </summary>
 internal static class PoolHttp
 {
-    private static readonly Lazy<HttpClient> SharedClient = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<HttpClient> SharedClient = new(() => Create(proxy: null), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Honours the system proxy and, on PowerShell 7, HTTP_PROXY / HTTPS_PROXY / NO_PROXY.</summary>
     public static HttpClient Client => SharedClient.Value;
 
-    private static HttpClient Create()
+    /// <summary>A client that sends every request, token calls included, through <paramref name="proxy"/>.</summary>
+    public static HttpClient ForProxy(Uri proxy, NetworkCredential? credential)
+    {
+        string key = proxy.AbsoluteUri + "|" + credential?.UserName;
+        var entry = ProxiedClients.GetOrAdd(key, _ =>
+        {
+            var webProxy = new WebProxy(proxy) { Credentials = credential };
+            return (Create(webProxy), webProxy);
+        });
+
+        // Same proxy and user, new password: the proxy reads its credentials per request.
+        if (credential is not null)
+        {
+            entry.Proxy.Credentials = credential;
+        }
+
+        return entry.Client;
+    }
+
+    private static HttpClient Create(IWebProxy? proxy)
     {
         var handler = new HttpClientHandler
         {
@@ -25,6 +48,11 @@ internal static class PoolHttp
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         };
+        if (proxy is not null)
+        {
+            handler.Proxy = proxy;
+            handler.UseProxy = true;
+        }
 
         // Per-request limits come from each call's CancellationToken; a global timeout would fight them.
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };

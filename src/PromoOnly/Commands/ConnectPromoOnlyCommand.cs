@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Net;
+using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
@@ -44,6 +46,16 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [ValidateNotNull]
     public Uri? ApiBaseUri { get; set; }
 
+    /// <summary>An HTTP proxy for every call of this session; without it the system or environment proxy applies.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
     [Parameter(ParameterSetName = TokenSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
@@ -56,7 +68,7 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
     protected override void ProcessRecord()
     {
-        PoolApiClient client = CreateClient(ResolveBaseUri());
+        PoolApiClient client = CreateClient(ResolveBaseUri(), ResolveHttpClient(), Proxy);
         PromoOnlySession session = ParameterSetName switch
         {
             TokenSet => OpenWithToken(client, UserId, CopyOf(Token, "-Token")),
@@ -189,6 +201,27 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         }
 
         return false;
+    }
+
+    private HttpClient ResolveHttpClient()
+    {
+        if (Proxy is null)
+        {
+            if (ProxyCredential is not null)
+            {
+                ThrowTerminatingError(ErrorRecords.ProxyCredentialWithoutProxy());
+            }
+
+            return PoolHttp.Client;
+        }
+
+        if (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidProxy(Proxy.OriginalString));
+        }
+
+        NetworkCredential? credential = ProxyCredential is null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
+        return PoolHttp.ForProxy(Proxy, credential);
     }
 
     private Uri ResolveBaseUri()

@@ -59,6 +59,20 @@ internal static class ErrorRecords
         value,
         $"Use an absolute http or https address such as {ApiAddress.DefaultBaseUri}.");
 
+    public static ErrorRecord InvalidProxy(string value) => Create(
+        new ArgumentException($"The proxy address '{ServerText.Excerpt(value)}' is not an absolute http or https URI."),
+        "InvalidProxy",
+        ErrorCategory.InvalidArgument,
+        value,
+        "Pass the proxy as a URI such as http://proxy.example:8080.");
+
+    public static ErrorRecord ProxyCredentialWithoutProxy() => Create(
+        new ArgumentException("-ProxyCredential was given without -Proxy."),
+        "ProxyCredentialWithoutProxy",
+        ErrorCategory.InvalidArgument,
+        target: null,
+        "Add -Proxy with the proxy's address, or drop -ProxyCredential to use the system proxy.");
+
     public static ErrorRecord InvalidServerHost(long trackId, string host) => Create(
         new PoolApiException(PoolErrorKind.InvalidResponse, $"Track {trackId}: the POOL API listed a server whose host '{ServerText.Excerpt(host)}' is not a plain DNS name; it was left out."),
         "InvalidServerHost",

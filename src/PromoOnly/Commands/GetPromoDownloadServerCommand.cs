@@ -36,7 +36,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         }
 
         _session = session;
-        _client = CreateClient(_session.ApiBaseUri);
+        _client = CreateClient(_session);
     }
 
     protected override void ProcessRecord()

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
@@ -25,9 +26,12 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     /// <summary>Cancelled by Ctrl+C; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
-    /// <summary>A client for <paramref name="baseUri"/> over the process's shared HttpClient.</summary>
-    internal PoolApiClient CreateClient(Uri baseUri) =>
-        new(PoolHttp.Client, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), DefaultRequestTimeout, this);
+    /// <summary>A client for a new session: the shared HttpClient, or the one for an explicit proxy.</summary>
+    internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy) =>
+        new(http, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), DefaultRequestTimeout, this, proxy);
+
+    /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
+    internal PoolApiClient CreateClient(PromoOnlySession session) => CreateClient(session.ApiBaseUri, session.Http, session.Proxy);
 
     /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing its log lines meanwhile.</summary>
     internal T Await<T>(Task<T> task)

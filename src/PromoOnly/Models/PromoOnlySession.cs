@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using PromoOnly.Auth;
 
 namespace PromoOnly;
@@ -9,8 +10,10 @@ namespace PromoOnly;
 /// </summary>
 public sealed class PromoOnlySession
 {
-    internal PromoOnlySession(int userId, Uri apiBaseUri, SessionCredential credential, DateTime connectedAt)
+    internal PromoOnlySession(int userId, Uri apiBaseUri, SessionCredential credential, DateTime connectedAt, HttpClient http, Uri? proxy)
     {
+        Http = http;
+        Proxy = proxy;
         UserId = userId;
         ApiBaseUri = apiBaseUri;
         Credential = credential;
@@ -34,10 +37,15 @@ public sealed class PromoOnlySession
     /// <summary>How many times the session renewed its token by itself.</summary>
     public int RenewalCount => Credential.RenewalCount;
 
+    /// <summary>The proxy every call of this session goes through; empty for the system default.</summary>
+    public Uri? Proxy { get; }
+
     /// <summary>True once Disconnect-PromoOnly wiped this session's secrets.</summary>
     public bool IsDisconnected { get; private set; }
 
     internal SessionCredential Credential { get; }
+
+    internal HttpClient Http { get; }
 
     internal void Disconnect()
     {

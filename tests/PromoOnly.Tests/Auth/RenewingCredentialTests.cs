@@ -66,7 +66,7 @@ public class RenewingCredentialTests
         var server = new FakeTokenServer(300);
         var clock = new FakeClock();
         PoolApiClient client = server.Client();
-        var session = new PromoOnlySession(1, new Uri("https://api.example/"), await Connect(client, clock), DateTime.UtcNow);
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), await Connect(client, clock), DateTime.UtcNow, new HttpClient(server), proxy: null);
 
         // The server forgets the current token (as after a restart): the next call gets a 401 first.
         await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("secret"), CancellationToken.None);
@@ -80,7 +80,7 @@ public class RenewingCredentialTests
     public async Task ASuppliedTokenThatIsRejectedReportsExpiry()
     {
         var server = new FakeTokenServer(300);
-        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow);
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow, new HttpClient(server), proxy: null);
 
         var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(server.Client(), 5, CancellationToken.None));
 

@@ -1,0 +1,104 @@
+# Secrets never escape: every cmdlet and failure path, with -Verbose and -Debug, under a transcript;
+# then every stream, the transcript, $Error and the serialised sessions are searched for each secret.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--token-ttl', '2'
+    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath -Force
+
+    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff')
+    $script:Forms = foreach ($secret in $Secrets) {
+        $secret
+        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret))
+    }
+    # The exact header values, and the base64 of "1:" + token, which shifts the base64 alphabet.
+    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$DemoTokenText"))
+    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('demo-api-key:demo-api-secret'))
+    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('demo-api-key:wrong-secret-value'))
+
+    function Find-Secret([string] $Text) {
+        foreach ($form in $Forms) {
+            if ($Text.Contains($form)) {
+                $form
+            }
+        }
+    }
+}
+
+AfterAll {
+    Stop-PoolEmulator $Emulator
+    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+}
+
+Describe 'Secrets' {
+    It 'appear in no stream, transcript, error or serialised session' {
+        $transcript = Join-Path $TestDrive 'transcript.txt'
+        $Error.Clear()
+        $VerbosePreference = 'Continue'
+        $DebugPreference = 'Continue'
+        $InformationPreference = 'Continue'
+        $apiCredential = [pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))
+        $signIn = [pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'demo-password' -AsPlainText -Force))
+
+        $exercise = {
+            $sessions = @(
+                Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -PassThru -Verbose -Debug
+                Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -PassThru -Verbose -Debug
+                Connect-PromoOnly -Credential $signIn -PassThru -Verbose -Debug
+                Connect-PromoOnly -UserId 2 -ApiCredential ([pscredential]::new('second-api-key', (ConvertTo-SecureString 'second-api-secret' -AsPlainText -Force))) -DoNotSetDefault -Verbose -Debug
+            )
+            $sessions
+            $sessions | Format-List * | Out-String
+            $sessions | Format-Table * | Out-String
+            $sessions | ForEach-Object { $_.ToString() }
+            $sessions | ConvertTo-Json -Depth 10
+            [System.Management.Automation.PSSerializer]::Serialize($sessions, 10)
+            Get-PromoOnlySession -Verbose -Debug | Format-List * | Out-String
+
+            # Failure paths: refused credentials of every kind, bad answers, a token that expires.
+            try { Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -Verbose -Debug } catch { $_ }
+            try { Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
+            try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'wrong-password-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
+            337865, 337813, 337844, 900001, 900002, 900003, 900006, 900007, 900008, 900010 |
+                Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
+            Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
+            try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
+            Disconnect-PromoOnly -Verbose -Debug
+        }
+
+        # Once as a user at the prompt sees it, recorded by a transcript; once captured stream by stream.
+        Start-Transcript -Path $transcript
+        & $exercise | Out-Host
+        Stop-Transcript
+        $everything = & $exercise *>&1 | Out-String -Width 500
+
+        $errors = foreach ($record in $Error) {
+            $record | Format-List * -Force | Out-String -Width 500
+            if ($record -is [System.Management.Automation.ErrorRecord]) {
+                $record.Exception.ToString()
+                $record.ErrorDetails | Out-String
+                $exception = $record.Exception
+                while ($exception) {
+                    $exception | Format-List * -Force | Out-String -Width 500
+                    $exception = $exception.InnerException
+                }
+            }
+            else {
+                $record.ToString()
+            }
+        }
+        $clixml = Join-Path $TestDrive 'sessions.xml'
+        Get-PromoOnlySession | Export-Clixml -Path $clixml
+
+        # The search itself works, and what it searches did capture the run.
+        Find-Secret "x$($Forms[1])x" | Should -Be $Forms[1]
+        $everything | Should -Match '(?m)^GET .*download/server/337865'
+        $everything | Should -Match 'TrackNotInSubscription|not covered'
+        Get-Content $transcript -Raw | Should -Match 'download/server/900001'
+        $Error.Count | Should -BeGreaterThan 5
+        Find-Secret $everything | Should -BeNullOrEmpty
+        Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty
+        Find-Secret ($errors -join "`n") | Should -BeNullOrEmpty
+        Find-Secret (Get-Content $clixml -Raw) | Should -BeNullOrEmpty
+    }
+}
