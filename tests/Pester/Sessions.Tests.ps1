@@ -55,6 +55,16 @@ Describe 'API-key sessions renew their tokens' {
         $lookups | Should -BeGreaterThan (5 * $stats.authenticate)
     }
 
+    It 'shows mode, expiry and renewals in the default view' {
+        Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential)
+
+        $view = Get-PromoOnlySession | Out-String
+
+        $view | Should -Match 'AuthenticationMode\s+: ApiKey'
+        $view | Should -Match 'TokenExpiresAt \(UTC\)\s+: \S'
+        $view | Should -Match 'RenewalCount\s+: \d'
+    }
+
     It 'reports the token expiry from the server''s lifetime even when the server clock is a day off' {
         $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -PassThru
 
