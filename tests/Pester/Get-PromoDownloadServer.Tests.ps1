@@ -166,7 +166,7 @@ Describe 'Get-PromoDownloadServer' {
         @{ Name = 'HTTP 500 with a JSON message'; TrackId = 900007; Quote = '*Internal server error.*' }
         @{ Name = 'HTTP 502 with an HTML page'; TrackId = 900009; Quote = '*502 Bad Gateway*' }
     ) {
-        $null = Get-PromoDownloadServer -TrackId $TrackId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-PromoDownloadServer -TrackId $TrackId -MaxRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -Be "ApiUnavailable,$CommandName"

@@ -67,7 +67,7 @@ internal sealed partial class PoolApiClient
             401 => new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API rejected the credentials (HTTP 401{quoted}).", status, said),
             403 => new PoolApiException(PoolErrorKind.NotInSubscription, $"Track {trackId} is not covered by the account's subscription (HTTP 403{quoted}).", status, said),
             404 => new PoolApiException(PoolErrorKind.TrackNotFound, $"Track {trackId} was not found (HTTP 404{quoted}).", status, said),
-            _ when IsTransient(status) => new PoolApiException(PoolErrorKind.ServiceUnavailable, $"The POOL API could not answer for track {trackId} (HTTP {status}{quoted}).", status, said),
+            _ when IsTransient(status) => new PoolApiException(PoolErrorKind.ServiceUnavailable, $"The POOL API could not answer for track {trackId} (HTTP {status}{quoted}).", status, said, retryAfter: response.RetryAfter),
             _ => new PoolApiException(PoolErrorKind.UnexpectedStatus, $"The POOL API answered HTTP {status} for track {trackId}{quoted}.", status, said),
         };
     }
@@ -106,7 +106,10 @@ internal sealed partial class PoolApiClient
 
                 string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
                 _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
-                return new ApiResponse(status, body);
+                TimeSpan? retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
+                    ? RetryAfter.Parse(string.Join(",", values), DateTimeOffset.UtcNow)
+                    : null;
+                return new ApiResponse(status, body, retryAfter);
             }
             catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or IOException or ObjectDisposedException)
             {

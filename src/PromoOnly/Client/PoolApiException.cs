@@ -8,9 +8,10 @@ namespace PromoOnly.Client;
 /// </summary>
 internal sealed class PoolApiException : Exception
 {
-    public PoolApiException(PoolErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null)
+    public PoolApiException(PoolErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null, TimeSpan? retryAfter = null)
         : base(message, innerException)
     {
+        RetryAfter = retryAfter;
         Kind = kind;
         StatusCode = statusCode;
         ServerMessage = serverMessage;
@@ -22,4 +23,7 @@ internal sealed class PoolApiException : Exception
 
     /// <summary>The server's explanation (its <c>result</c> text or a capped body excerpt), if any.</summary>
     public string? ServerMessage { get; }
+
+    /// <summary>The wait a Retry-After header asked for, if the answer had one.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

@@ -1,16 +1,31 @@
+using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
 
 namespace PromoOnly.Commands;
 
-/// <summary>Get-PromoDownloadServer: the mirror hosts that serve each track.</summary>
+/// <summary>
+/// Get-PromoDownloadServer: the mirror hosts that serve each track. Lookups run concurrently
+/// (at most -ThrottleLimit at once) while results are written in input order as soon as the
+/// oldest pending one is done, so output streams and memory stays flat.
+/// </summary>
 [Cmdlet(VerbsCommon.Get, "PromoDownloadServer")]
 [OutputType(typeof(DownloadServer))]
 public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 {
+    // Finished-but-unwritten results may pile up behind a slow head; this many per slot, then wait.
+    private const int BufferPerSlot = 8;
+
     private PromoOnlySession _session = null!;
     private PoolApiClient _client = null!;
+    private RetryPolicy _retry = null!;
+    private BackoffGate _gate = null!;
+    private SemaphoreSlim _slots = null!;
+    private OrderedResults<LookupOutcome> _pending = null!;
+    private ProgressReporter _progress = null!;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
@@ -21,6 +36,21 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [ValidateNotNull]
     [SessionTransformation]
     public PromoOnlySession? Session { get; set; }
+
+    /// <summary>How many requests may be in flight at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <summary>Retries for 408, 429, 5xx, dropped connections and timeouts, per track.</summary>
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; } = 4;
+
+    /// <summary>How long one request may take before it counts as timed out.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 30;
 
     protected override void BeginProcessing()
     {
@@ -36,44 +66,100 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         }
 
         _session = session;
-        _client = CreateClient(_session);
+        _client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
+        _retry = new RetryPolicy(MaxRetryCount);
+        _gate = new BackoffGate(MonotonicClock.System);
+        _slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
+        _pending = new OrderedResults<LookupOutcome>(ThrottleLimit * BufferPerSlot);
+
+        // With ids from the pipeline the total is unknown; as an argument it is the array's length.
+        long? total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
+        _progress = new ProgressReporter(this, "Get-PromoDownloadServer", total);
     }
 
     protected override void ProcessRecord()
     {
         foreach (long trackId in TrackId)
         {
-            Lookup(trackId);
+            if (_pending.IsFull)
+            {
+                Write(Await(_pending.TakeHead()));
+            }
+
+            _pending.Add(LookupAsync(trackId));
+            while (_pending.TryTakeFinishedHead(out Task<LookupOutcome> finished))
+            {
+                Write(Await(finished));
+            }
         }
     }
 
-    private void Lookup(long trackId)
+    protected override void EndProcessing()
     {
-        ServerList servers;
+        while (_pending.Head is not null)
+        {
+            Write(Await(_pending.TakeHead()));
+        }
+
+        _progress.Finish();
+    }
+
+    protected override void DisposeResources()
+    {
+        _slots?.Dispose();
+    }
+
+    protected override Task[] PendingWork() => _pending is null ? Array.Empty<Task>() : System.Linq.Enumerable.ToArray(_pending.All);
+
+    private async Task<LookupOutcome> LookupAsync(long trackId)
+    {
+        CancellationToken cancel = CancelToken;
+        await _slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            servers = Await(_session.GetDownloadServersAsync(_client, trackId, CancelToken));
-        }
-        catch (PoolApiException failure) when (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
-        {
-            // Every other track would be refused the same way, so stop rather than repeat the error.
-            ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, trackId));
-            return;
+            ServerList servers = await Retrying.RunAsync(
+                c => _session.GetDownloadServersAsync(_client, trackId, c),
+                _retry,
+                _gate,
+                this,
+                $"Track {trackId}",
+                cancel).ConfigureAwait(false);
+            return LookupOutcome.Found(trackId, servers);
         }
         catch (PoolApiException failure)
         {
-            WriteError(ErrorRecords.FromApiFailure(failure, trackId));
+            return LookupOutcome.Failed(trackId, failure);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private void Write(LookupOutcome outcome)
+    {
+        _progress.Completed();
+        if (outcome.Failure is { } failure)
+        {
+            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+            {
+                // Every other track would be refused the same way: stop them all rather than repeat the error.
+                CancelPendingWork();
+                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+            }
+
+            WriteError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
             return;
         }
 
-        foreach (DownloadServer server in servers.Servers)
+        foreach (DownloadServer server in outcome.Servers!.Servers)
         {
             WriteObject(server);
         }
 
-        foreach (string host in servers.RejectedHosts)
+        foreach (string host in outcome.Servers.RejectedHosts)
         {
-            WriteError(ErrorRecords.InvalidServerHost(trackId, host));
+            WriteError(ErrorRecords.InvalidServerHost(outcome.TrackId, host));
         }
     }
 }

@@ -18,20 +18,24 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 {
     private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
+    // Cancelled work ends at once; this only bounds the wait if something misbehaves.
+    private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
     private readonly AutoResetEvent _logged = new(false);
     private string? _userAgent;
 
-    /// <summary>Cancelled by Ctrl+C; every core call takes it.</summary>
+    /// <summary>Cancelled by Ctrl+C or a terminating error; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
     /// <summary>A client for a new session: the shared HttpClient, or the one for an explicit proxy.</summary>
-    internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy) =>
-        new(http, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), DefaultRequestTimeout, this, proxy);
+    internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null) =>
+        new(http, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), timeout ?? DefaultRequestTimeout, this, proxy);
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
-    internal PoolApiClient CreateClient(PromoOnlySession session) => CreateClient(session.ApiBaseUri, session.Http, session.Proxy);
+    internal PoolApiClient CreateClient(PromoOnlySession session, TimeSpan? timeout = null) =>
+        CreateClient(session.ApiBaseUri, session.Http, session.Proxy, timeout);
 
     /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing its log lines meanwhile.</summary>
     internal T Await<T>(Task<T> task)
@@ -62,8 +66,35 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     protected override void StopProcessing() => _stopping.Cancel();
 
+    /// <summary>Cancels everything in flight, before a terminating error ends the command.</summary>
+    protected void CancelPendingWork() => _stopping.Cancel();
+
+    /// <summary>Work that may still run when the command ends; Dispose cancels it and waits for it.</summary>
+    protected virtual Task[] PendingWork() => Array.Empty<Task>();
+
+    protected virtual void DisposeResources()
+    {
+    }
+
     public void Dispose()
     {
+        // Leave nothing running behind the command: Ctrl+C, a terminating error or -ErrorAction Stop
+        // can end it with lookups still in flight.
+        Task[] pending = PendingWork();
+        if (pending.Length > 0)
+        {
+            _stopping.Cancel();
+            try
+            {
+                Task.WaitAll(pending, DrainOnDispose);
+            }
+            catch (AggregateException)
+            {
+                // Cancelled lookups end with OperationCanceledException; that is the point.
+            }
+        }
+
+        DisposeResources();
         _stopping.Dispose();
         _logged.Dispose();
     }
