@@ -4,6 +4,7 @@ using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Endpoints;
 using PromoOnly.Emulator.Faults;
 using PromoOnly.Emulator.Hosting;
+using PromoOnly.Emulator.Mirrors;
 using PromoOnly.Emulator.Options;
 
 namespace PromoOnly.Emulator;
@@ -19,42 +20,33 @@ public static class EmulatorServer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        var app = Build(options);
+        // The mirrors come first: the API's answers for the mirror tracks carry their ports. They
+        // share the API's request log so one log shows everything a client did.
+        var log = new RequestLog();
+        var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
+        WebApplication? app = null;
         try
         {
+            app = Build(options, log, mirrors);
             await app.StartAsync(cancellationToken);
             // After start Kestrel reports the addresses it actually bound, so port 0 is resolved.
-            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"));
+            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors);
         }
         catch
         {
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            await mirrors.DisposeAsync();
             throw;
         }
     }
 
-    private static WebApplication Build(EmulatorOptions options)
+    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors)
     {
-        // Explicit ApplicationName: when hosted in a test process the entry assembly is the
-        // test runner, which would otherwise become the application name.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
-        });
-        builder.WebHost.UseUrls(options.Urls);
-
-        // stdout belongs to the single "listening on" line test harnesses read, so framework
-        // logging is turned down to warnings and sent to stderr.
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-
-        // Start-up failures are rethrown to the caller, which reports them; the host's own
-        // multi-screen stack trace for the same failure would only bury that message.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-
-        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        var builder = LoopbackHost.CreateBuilder(options.Urls);
 
         // Relaxed escaping keeps logged header values readable (base64 '+' stays '+'); the API
         // answers themselves contain only ASCII host names and messages.
@@ -67,11 +59,15 @@ public static class EmulatorServer
         builder.Services.AddSingleton(new ServerClock(time, TimeSpan.FromSeconds(options.ClockSkewSeconds)));
         builder.Services.AddSingleton(new TokenStore(time, TimeSpan.FromSeconds(options.TokenTtlSeconds)));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
-        builder.Services.AddSingleton(new RequestLog());
+        builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
+        builder.Services.AddSingleton(new TrackRequestCounts());
+        builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton(mirrors);
         builder.Services.AddSingleton(new CallCounters());
+        builder.Services.AddSingleton<StatsReset>();
 
         var app = builder.Build();
-        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));

@@ -1,16 +1,19 @@
 using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator;
 
-/// <summary>A started emulator. Dispose it to stop listening and release the port.</summary>
+/// <summary>A started emulator. Dispose it to stop listening and release the ports, mirrors' included.</summary>
 public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly MirrorFleet mirrors;
     private int disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseAddress)
+    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors)
     {
         this.app = app;
+        this.mirrors = mirrors;
         BaseAddress = baseAddress;
     }
 
@@ -20,14 +23,17 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>Same numbers as GET /_emulator/stats.</summary>
     public EmulatorStats GetStats() => app.Services.GetRequiredService<CallCounters>().Snapshot();
 
-    /// <summary>Same as DELETE /_emulator/stats.</summary>
-    public void ResetStats() => app.Services.GetRequiredService<CallCounters>().Reset();
+    /// <summary>Same as DELETE /_emulator/stats: also restarts every track's request numbering.</summary>
+    public void ResetStats() => app.Services.GetRequiredService<StatsReset>().Reset();
 
     /// <summary>Same entries as GET /_emulator/requests, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> GetRequests() => app.Services.GetRequiredService<RequestLog>().Snapshot();
 
     /// <summary>Same as DELETE /_emulator/requests.</summary>
     public void ClearRequests() => app.Services.GetRequiredService<RequestLog>().Clear();
+
+    /// <summary>Same entries as GET /_emulator/mirrors, in configured order.</summary>
+    public IReadOnlyList<MirrorStatus> GetMirrors() => mirrors.Snapshot();
 
     public async ValueTask DisposeAsync()
     {
@@ -36,7 +42,15 @@ public sealed class RunningEmulator : IAsyncDisposable
             return;
         }
 
-        await app.StopAsync();
-        await app.DisposeAsync();
+        // The API first, so it never hands out a mirror that is already gone.
+        try
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+        finally
+        {
+            await mirrors.DisposeAsync();
+        }
     }
 }

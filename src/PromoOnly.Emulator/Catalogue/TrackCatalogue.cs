@@ -13,6 +13,12 @@ internal static class TrackCatalogue
 {
     public const int DocumentedTrackId = 337865;
 
+    /// <summary>
+    /// With mirrors configured (--mirror, --dead-mirror), tracks 950000..950999 list those instead;
+    /// without any, they follow the rules above like every other track.
+    /// </summary>
+    public static bool IsMirrorTrack(int trackId) => trackId is >= 950000 and <= 950999;
+
     /// <summary>The exact answer the POOL API contract documents for track 337865.</summary>
     public static IReadOnlyList<MirrorServer> DocumentedServers { get; } =
     [

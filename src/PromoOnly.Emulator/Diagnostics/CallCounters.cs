@@ -7,14 +7,21 @@ namespace PromoOnly.Emulator.Diagnostics;
 internal sealed class CallCounters
 {
     private readonly long[] counts = new long[Enum.GetValues<PoolCall>().Length];
+    private long injected;
 
     public void Count(PoolCall call) => Interlocked.Increment(ref counts[(int)call]);
+
+    /// <summary>Counts one failure injected by --fault-rate.</summary>
+    public void CountInjectedFault() => Interlocked.Increment(ref injected);
 
     public EmulatorStats Snapshot() => new(
         Interlocked.Read(ref counts[(int)PoolCall.Authenticate]),
         Interlocked.Read(ref counts[(int)PoolCall.Validate]),
         Interlocked.Read(ref counts[(int)PoolCall.Signin]),
-        Interlocked.Read(ref counts[(int)PoolCall.Servers]));
+        Interlocked.Read(ref counts[(int)PoolCall.Servers]))
+    {
+        Injected = Interlocked.Read(ref injected),
+    };
 
     public void Reset()
     {
@@ -22,5 +29,7 @@ internal sealed class CallCounters
         {
             Interlocked.Exchange(ref counts[i], 0);
         }
+
+        Interlocked.Exchange(ref injected, 0);
     }
 }

@@ -7,4 +7,9 @@ public sealed record EmulatorStats(
     [property: JsonPropertyName("authenticate")] long Authenticate,
     [property: JsonPropertyName("validate")] long Validate,
     [property: JsonPropertyName("signin")] long Signin,
-    [property: JsonPropertyName("servers")] long Servers);
+    [property: JsonPropertyName("servers")] long Servers)
+{
+    /// <summary>Server-list requests failed on purpose by --fault-rate (fault tracks are not counted).</summary>
+    [JsonPropertyName("injected")]
+    public long Injected { get; init; }
+}

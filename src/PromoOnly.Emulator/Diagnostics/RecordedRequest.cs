@@ -14,4 +14,10 @@ public sealed record RecordedRequest(
     [property: JsonPropertyName("headers")] IReadOnlyDictionary<string, string> Headers,
     [property: JsonPropertyName("form")] IReadOnlyDictionary<string, string>? Form,
     [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("time")] DateTimeOffset Time);
+    [property: JsonPropertyName("time")] DateTimeOffset Time)
+{
+    /// <summary>The mirror that received the request; null (and left out of the JSON) for the API.</summary>
+    [JsonPropertyName("mirror")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mirror { get; init; }
+}

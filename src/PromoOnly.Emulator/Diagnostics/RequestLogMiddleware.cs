@@ -4,15 +4,16 @@ namespace PromoOnly.Emulator.Diagnostics;
 
 /// <summary>
 /// Records each request as its answer starts, once the status code is known. Runs outermost so the
-/// log also sees requests that fail routing (404/405) or are cut short by latency.
+/// log also sees requests that fail routing (404/405) or are cut short by latency. Mirror listeners
+/// run it too, tagged with their name, and record every path: they have no control endpoints.
 /// </summary>
-internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, TimeProvider time)
+internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, TimeProvider time, RequestSource source)
 {
     private const int ClientClosedRequest = 499;
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!RequestLog.ShouldRecord(context.Request.Path))
+        if (source.Mirror is null && !RequestLog.ShouldRecord(context.Request.Path))
         {
             await next(context);
             return;
@@ -37,7 +38,10 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
                     headers,
                     form?.ToDictionary(f => f.Key, f => f.Value.ToString()),
                     context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? ClientClosedRequest : context.Response.StatusCode,
-                    arrived));
+                    arrived)
+                {
+                    Mirror = source.Mirror,
+                });
             }
         }
 

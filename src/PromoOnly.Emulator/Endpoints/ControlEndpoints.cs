@@ -1,5 +1,6 @@
 using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
 
@@ -21,11 +22,13 @@ internal static class ControlEndpoints
         });
 
         group.MapGet("/stats", (CallCounters counters) => Results.Json(counters.Snapshot()));
-        group.MapDelete("/stats", (CallCounters counters) =>
+        group.MapDelete("/stats", (StatsReset stats) =>
         {
-            counters.Reset();
+            stats.Reset();
             return Results.NoContent();
         });
+
+        group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 
         // Where the "redirect" fault points. Deliberately unauthenticated: the test question is
         // whether the client *sent* credentials to a different host, which the log answers.

@@ -3,6 +3,7 @@ using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
 
@@ -13,7 +14,14 @@ internal static class ServerEndpoint
         app.MapGet("/download/server/{trackId}", GetServers);
 
     private static IResult GetServers(
-        string trackId, HttpContext context, TokenStore tokens, FaultTable faults, CallCounters counters)
+        string trackId,
+        HttpContext context,
+        TokenStore tokens,
+        FaultTable faults,
+        RateFaults rateFaults,
+        TrackRequestCounts requestCounts,
+        MirrorFleet mirrors,
+        CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
 
@@ -25,9 +33,24 @@ internal static class ServerEndpoint
             return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
         }
 
-        if (TrackCatalogue.TryParseId(trackId, out var id) && faults.TryGet(id, out var shape))
+        if (TrackCatalogue.TryParseId(trackId, out var id))
         {
-            return FaultResponses.For(shape, id, context);
+            if (faults.TryGet(id, out var shape))
+            {
+                return FaultResponses.For(shape, id, requestCounts.Next(id), context);
+            }
+
+            // Requests are only numbered when the rate is on, so the count table stays empty otherwise.
+            if (rateFaults.Enabled && rateFaults.TryPick(id, requestCounts.Next(id), out var injected))
+            {
+                counters.CountInjectedFault();
+                return FaultResponses.ForInjected(injected, rateFaults.RetryAfterSeconds, context);
+            }
+
+            if (mirrors.Servers.Count > 0 && TrackCatalogue.IsMirrorTrack(id))
+            {
+                return Results.Json(mirrors.Servers);
+            }
         }
 
         var answer = TrackCatalogue.Lookup(account, trackId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PromoOnly.Emulator.Catalogue;
 
 namespace PromoOnly.Emulator.Faults;
@@ -11,7 +12,14 @@ internal static class FaultResponses
     private const string Json = "application/json; charset=utf-8";
     private const string Html = "text/html; charset=utf-8";
 
-    public static IResult For(FaultShape shape, int trackId, HttpContext context) => shape switch
+    private const string TooManyRequestsBody = """{"result":"Too many requests."}""";
+    private const string UnavailableBody = """{"result":"Service temporarily unavailable."}""";
+
+    // What the shapes that recover (throttletwice, retryafterdate) answer once they do.
+    private const string RecoveredBody = """[{"host":"dc03.promoonly.com","id":7}]""";
+
+    /// <param name="requestNumber">This request's number for the track (1, 2, …), for shapes that change over time.</param>
+    public static IResult For(FaultShape shape, int trackId, long requestNumber, HttpContext context) => shape switch
     {
         FaultShape.Html => Results.Text(MaintenancePage.Html, Html),
         FaultShape.Object => Results.Text("""{"result":"Daily download limit reached."}""", Json),
@@ -19,12 +27,52 @@ internal static class FaultResponses
         FaultShape.Empty => Results.Bytes([], Json),
         FaultShape.WrongTypes => Results.Text("""[{"host":7,"id":"dc03"}]""", Json),
         FaultShape.BadHost => Results.Text(BadHosts, Json),
-        FaultShape.Error500 => Results.Text("""{"result":"Internal server error."}""", Json, statusCode: 500),
+        FaultShape.Error500 => InternalServerError(),
         FaultShape.Redirect => Results.Redirect(RedirectTarget(trackId, context)),
-        FaultShape.BadGateway => Results.Text("<html><body><h1>502 Bad Gateway</h1></body></html>", Html, statusCode: 502),
+        FaultShape.BadGateway => BadGateway(),
         FaultShape.Huge => Results.Bytes(HugeBody.Bytes, Json),
+        FaultShape.Hang => HangResult.Instance,
+        FaultShape.ThrottleTwice => requestNumber <= 2 ? TooManyRequests(context, 1) : Results.Text(RecoveredBody, Json),
+        FaultShape.Always503 => ServiceUnavailable(),
+        FaultShape.RetryAfterHuge => TooManyRequests(context, 3600),
+        FaultShape.RetryAfterDate => requestNumber == 1 ? UnavailableUntilNextSecond(context) : Results.Text(RecoveredBody, Json),
         _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "Unhandled fault shape."),
     };
+
+    /// <summary>The answer for a failure picked by --fault-rate.</summary>
+    public static IResult ForInjected(InjectedFault fault, int retryAfterSeconds, HttpContext context) => fault switch
+    {
+        InjectedFault.TooManyRequests => TooManyRequests(context, retryAfterSeconds),
+        InjectedFault.InternalServerError => InternalServerError(),
+        InjectedFault.BadGateway => BadGateway(),
+        InjectedFault.ServiceUnavailable => ServiceUnavailable(),
+        InjectedFault.Disconnect => DisconnectResult.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unhandled injected fault."),
+    };
+
+    private static IResult InternalServerError() =>
+        Results.Text("""{"result":"Internal server error."}""", Json, statusCode: 500);
+
+    private static IResult BadGateway() =>
+        Results.Text("<html><body><h1>502 Bad Gateway</h1></body></html>", Html, statusCode: 502);
+
+    private static IResult ServiceUnavailable() => Results.Text(UnavailableBody, Json, statusCode: 503);
+
+    // Headers can be set here because the result only starts the response after the handler returns.
+    private static IResult TooManyRequests(HttpContext context, int retryAfterSeconds)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Results.Text(TooManyRequestsBody, Json, statusCode: 429);
+    }
+
+    // Retry-After's other form, an IMF-fixdate (RFC 1123) on the emulator's clock, unskewed like
+    // Kestrel's own Date header, so a client can compare the two.
+    private static IResult UnavailableUntilNextSecond(HttpContext context)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        context.Response.Headers.RetryAfter = now.AddSeconds(1).ToString("R", CultureInfo.InvariantCulture);
+        return ServiceUnavailable();
+    }
 
     // One good entry first, so a client that validates per entry (rather than rejecting the
     // whole answer) has something legitimate to keep.

@@ -35,4 +35,19 @@ public enum FaultShape
 
     /// <summary>200 array of valid entries just over 2 MiB long.</summary>
     Huge,
+
+    /// <summary>No answer at all: the request waits until the client gives up.</summary>
+    Hang,
+
+    /// <summary>429 (Retry-After: 1) for the track's first two requests, then a normal 200.</summary>
+    ThrottleTwice,
+
+    /// <summary>503 with a JSON result message and no Retry-After, every time.</summary>
+    Always503,
+
+    /// <summary>429 with Retry-After: 3600, every time.</summary>
+    RetryAfterHuge,
+
+    /// <summary>503 with Retry-After as an HTTP-date one second ahead for the first request, then a normal 200.</summary>
+    RetryAfterDate,
 }

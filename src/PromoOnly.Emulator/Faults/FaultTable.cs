@@ -19,6 +19,11 @@ internal sealed class FaultTable
         [900008] = FaultShape.Redirect,
         [900009] = FaultShape.BadGateway,
         [900010] = FaultShape.Huge,
+        [900011] = FaultShape.Hang,
+        [900012] = FaultShape.ThrottleTwice,
+        [900013] = FaultShape.Always503,
+        [900014] = FaultShape.RetryAfterHuge,
+        [900015] = FaultShape.RetryAfterDate,
     };
 
     private readonly Dictionary<int, FaultShape> shapes;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Options;
 
@@ -45,6 +46,21 @@ internal static class CommandLineParser
                 case "--fault":
                     AddFaults(options, TakeValue());
                     break;
+                case "--fault-rate":
+                    options.FaultRate = ParseRate(name, TakeValue());
+                    break;
+                case "--fault-seed":
+                    options.FaultSeed = ParseInt(name, TakeValue(), minimum: int.MinValue);
+                    break;
+                case "--fault-retry-after":
+                    options.FaultRetryAfterSeconds = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
+                case "--mirror":
+                    options.Mirrors.Add(ParseMirror(TakeValue()));
+                    break;
+                case "--dead-mirror":
+                    options.Mirrors.Add(new MirrorSpec(ParseMirrorName(name, TakeValue()), Dead: true));
+                    break;
                 default:
                     throw new CommandLineException($"Unknown option '{args[i]}'.");
             }
@@ -72,6 +88,29 @@ internal static class CommandLineParser
             : throw new CommandLineException(minimum == 0
                 ? $"Option {option} expects a whole number of 0 or more, got '{value}'."
                 : $"Option {option} expects a whole number, got '{value}'.");
+
+    private static double ParseRate(string option, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result)
+        && result is >= 0 and <= 1
+            ? result
+            : throw new CommandLineException($"Option {option} expects a number from 0 to 1, got '{value}'.");
+
+    // "--mirror fast=10": a name and the delay, in milliseconds, before it answers.
+    private static MirrorSpec ParseMirror(string value)
+    {
+        var parts = value.Split('=', 2);
+        if (parts.Length != 2)
+        {
+            throw new CommandLineException($"--mirror expects <name>=<delay ms>, got '{value}'.");
+        }
+
+        return new MirrorSpec(ParseMirrorName("--mirror", parts[0]), ParseInt("--mirror delay", parts[1], minimum: 0));
+    }
+
+    private static string ParseMirrorName(string option, string name) =>
+        MirrorSpec.IsValidName(name)
+            ? name
+            : throw new CommandLineException($"Option {option} expects a name of lowercase letters, digits and '-', got '{name}'.");
 
     // "--fault 123456=html,123457=empty": each pair maps one track id to one shape.
     private static void AddFaults(EmulatorOptions options, string list)

@@ -1,4 +1,5 @@
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Options;
 
@@ -26,6 +27,25 @@ public sealed class EmulatorOptions
     /// <summary>Extra fault tracks (track id to shape); these win over the seeded fault tracks.</summary>
     public IDictionary<int, FaultShape> Faults { get; } = new Dictionary<int, FaultShape>();
 
+    /// <summary>
+    /// Share (0 to 1) of authenticated server-list requests for ordinary tracks that fail with a
+    /// transient error. Which ones fail depends only on <see cref="FaultSeed"/>, the track id and
+    /// the track's request number, so a run can be replayed exactly.
+    /// </summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Seed for <see cref="FaultRate"/>; the same seed gives the same failures.</summary>
+    public int FaultSeed { get; set; } = 1;
+
+    /// <summary>Retry-After seconds sent with the 429s that <see cref="FaultRate"/> injects.</summary>
+    public int FaultRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Mirrors to run on their own loopback ports, live or dead, in the order tracks
+    /// 950000..950999 list them. Names must be unique.
+    /// </summary>
+    public IList<MirrorSpec> Mirrors { get; } = new List<MirrorSpec>();
+
     /// <summary>Clock for token expiry and reported times; swap it to test expiry without sleeping.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -39,6 +59,25 @@ public sealed class EmulatorOptions
 
         ArgumentOutOfRangeException.ThrowIfNegative(TokenTtlSeconds, nameof(TokenTtlSeconds));
         ArgumentOutOfRangeException.ThrowIfNegative(LatencyMs, nameof(LatencyMs));
+        ArgumentOutOfRangeException.ThrowIfNegative(FaultRetryAfterSeconds, nameof(FaultRetryAfterSeconds));
+
+        // Written as a positive test so NaN fails it too.
+        if (!(FaultRate is >= 0 and <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(FaultRate), FaultRate, "FaultRate must be between 0 and 1.");
+        }
+
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var mirror in Mirrors)
+        {
+            ArgumentNullException.ThrowIfNull(mirror, nameof(Mirrors));
+            mirror.Validate();
+            if (!names.Add(mirror.Name))
+            {
+                throw new ArgumentException($"Mirror name '{mirror.Name}' is used more than once.", nameof(Mirrors));
+            }
+        }
     }
 }

@@ -16,6 +16,20 @@ internal static class HelpText
           --fault <id>=<shape>[,<id>=<shape>...]
                                     Make a track answer with a failure shape. Repeatable.
                                     Shapes: {Faults.FaultShapeNames.ValidNames}.
+          --fault-rate <p>          Fail this share (0 to 1, default 0) of authenticated server-list
+                                    requests for non-fault tracks with 429, 500, 502, 503 or a dropped
+                                    connection. Request n of track t fails when hash(seed, t, n) < p,
+                                    so the same seed always fails the same requests.
+          --fault-seed <int>        Seed for --fault-rate (default 1).
+          --fault-retry-after <seconds>
+                                    Retry-After sent with injected 429s (default 1).
+          --mirror <name>=<ms>      Run a download mirror on its own loopback port that answers any GET
+                                    or HEAD with 200 "mirror <name>" after <ms> milliseconds. Repeatable;
+                                    names are lowercase letters, digits and '-'.
+          --dead-mirror <name>      A mirror whose port refuses connections. Repeatable.
+                                    With any mirrors, tracks 950000-950999 list them all, in order,
+                                    as 127.0.0.1:<port> with ids 101, 102, ...; GET /_emulator/mirrors
+                                    shows names, ports and request counts.
           --exit-on-stdin-close     Exit when standard input reaches end-of-file (for test harnesses).
           --help                    Show this help.
 
