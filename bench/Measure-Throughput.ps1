@@ -1,0 +1,190 @@
+<#
+.SYNOPSIS
+    Measures Get-PromoDownloadServer against what users write today, on this machine, in one run.
+.DESCRIPTION
+    Starts the POOL emulator with a per-request latency, sends the same ids through each method,
+    and prints requests per second with ratios against the baselines measured in the same run.
+    Then reports memory growth for a long pipeline and whole-process cold-start times.
+    Never part of the test pass/fail: run on demand.
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Throughput.ps1
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Throughput.ps1 -Count 500 -MemoryIds 20000 -SkipColdStart
+#>
+[CmdletBinding()]
+param(
+    [int] $Count = 2000,
+    [int] $LatencyMs = 10,
+    [int] $MemoryIds = 100000,
+    [int] $ColdStartRuns = 5,
+    [switch] $SkipColdStart,
+    [switch] $NoBuild
+)
+
+$ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot -Parent
+if (-not $NoBuild) {
+    & (Join-Path $root 'build.ps1') -Task Build | Out-Null
+}
+. (Join-Path $root 'build/EmulatorProcess.ps1')
+$modulePath = Join-Path $root 'out/PromoOnly/PromoOnly.psd1'
+$emulatorPath = Join-Path $root 'src/PromoOnly.Emulator/bin/Release/net10.0/PromoOnly.Emulator.dll'
+$tokenText = '8b26e1e4f3f5e00a888807e605565c47'
+$bearer = 'Bearer ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$tokenText"))
+
+# Ordinary catalogue tracks only (ids ending 00, 13 and 44 are empty, 403 and 404).
+function Get-TrackIds([int] $Count, [int] $Start = 400001) {
+    $ids = [Collections.Generic.List[long]]::new($Count)
+    for ($id = $Start; $ids.Count -lt $Count; $id++) {
+        if (($id % 100) -notin 0, 13, 44) {
+            $ids.Add($id)
+        }
+    }
+    $ids.ToArray()
+}
+
+Add-Type -TypeDefinition @'
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+public static class RawHttpBaseline
+{
+    // The ceiling: plain HttpClient, N requests in flight, bodies read, nothing parsed.
+    public static int Run(string baseUri, string bearer, long[] ids, int concurrency)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(baseUri) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", bearer);
+        using var gate = new SemaphoreSlim(concurrency);
+        var tasks = new Task<int>[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            long id = ids[i];
+            tasks[i] = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                try { return (await client.GetStringAsync("download/server/" + id)).Length; }
+                finally { gate.Release(); }
+            });
+        }
+        Task.WaitAll(tasks);
+        return tasks.Length;
+    }
+}
+'@
+
+function Measure-Method([string] $Name, [scriptblock] $Body) {
+    [GC]::Collect()
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $null = & $Body
+    $clock.Stop()
+    [pscustomobject]@{ Method = $Name; Requests = $ids.Count; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 2); PerSecond = [math]::Round($ids.Count / $clock.Elapsed.TotalSeconds, 1) }
+}
+
+$emulator = Start-PoolEmulator -EmulatorPath $emulatorPath -ArgumentList '--latency-ms', "$LatencyMs"
+try {
+    $base = $emulator.BaseUri.AbsoluteUri
+    $env:PROMOONLY_API_BASE_URI = $base
+    Import-Module $modulePath
+    Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString $tokenText -AsPlainText -Force)
+    $ids = Get-TrackIds $Count
+
+    # Warm up every path once so JIT and connection set-up are not measured.
+    $null = Get-PromoDownloadServer -TrackId $ids[0..9]
+    $null = Invoke-RestMethod "${base}download/server/$($ids[0])" -Headers @{ Authorization = $bearer }
+    $null = [RawHttpBaseline]::Run($base, $bearer, $ids[0..9], 4)
+
+    Write-Host "Throughput: $Count ids, emulator latency $LatencyMs ms, $([Environment]::ProcessorCount) cores" -ForegroundColor Cyan
+    $results = @(
+        Measure-Method 'Get-PromoDownloadServer (throttle 4)' { $ids | Get-PromoDownloadServer }
+        Measure-Method 'Get-PromoDownloadServer -ThrottleLimit 16' { $ids | Get-PromoDownloadServer -ThrottleLimit 16 }
+        Measure-Method 'foreach + Invoke-RestMethod' { foreach ($id in $ids) { Invoke-RestMethod "${base}download/server/$id" -Headers @{ Authorization = $bearer } } }
+        Measure-Method 'ForEach-Object -Parallel 16 + Invoke-RestMethod' { $ids | ForEach-Object -ThrottleLimit 16 -Parallel { Invoke-RestMethod "$($using:base)download/server/$_" -Headers @{ Authorization = $using:bearer } } }
+        Measure-Method 'raw HttpClient, 16 concurrent' { [RawHttpBaseline]::Run($base, $bearer, $ids, 16) }
+    )
+    $results | Format-Table -AutoSize | Out-Host
+
+    $module16 = $results[1].PerSecond
+    [pscustomobject]@{
+        'throttle 16 / sequential foreach'   = [math]::Round($module16 / $results[2].PerSecond, 2)
+        'throttle 16 / ForEach -Parallel 16' = [math]::Round($module16 / $results[3].PerSecond, 2)
+        'throttle 16 / raw HttpClient 16'    = [math]::Round($module16 / $results[4].PerSecond, 2)
+        'throttle 4 / sequential foreach'    = [math]::Round($results[0].PerSecond / $results[2].PerSecond, 2)
+    } | Format-List | Out-Host
+}
+finally {
+    Stop-PoolEmulator $emulator
+}
+
+if ($MemoryIds -gt 0) {
+    $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath
+    try {
+        Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString $tokenText -AsPlainText -Force) -ApiBaseUri $emulator.BaseUri
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect()
+        $process.Refresh()
+        $before = $process.WorkingSet64
+        $heapBefore = [GC]::GetTotalMemory($true)
+        $peak = $before
+        $seen = 0
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        # Ids are generated lazily so the input itself does not occupy memory.
+        & { for ($i = 0; $i -lt $MemoryIds; $i++) { 100001 + $i } } |
+            Get-PromoDownloadServer -ThrottleLimit 16 -ErrorAction SilentlyContinue |
+            ForEach-Object {
+                if ((++$seen % 20000) -eq 0) {
+                    $process.Refresh()
+                    $peak = [math]::Max($peak, $process.WorkingSet64)
+                }
+            }
+        $clock.Stop()
+        $process.Refresh()
+        $peak = [math]::Max($peak, $process.WorkingSet64)
+        $heapAfter = [GC]::GetTotalMemory($true)
+        Write-Host "Memory: $MemoryIds ids at zero latency, throttle 16, $seen servers in $([math]::Round($clock.Elapsed.TotalSeconds, 1)) s" -ForegroundColor Cyan
+        [pscustomobject]@{
+            'working set growth, peak (MB)'  = [math]::Round(($peak - $before) / 1MB, 1)
+            'managed heap growth after (MB)' = [math]::Round(($heapAfter - $heapBefore) / 1MB, 1)
+        } | Format-List | Out-Host
+    }
+    finally {
+        Stop-PoolEmulator $emulator
+    }
+}
+
+if (-not $SkipColdStart) {
+    $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath
+    try {
+        $base = $emulator.BaseUri.AbsoluteUri
+        $pwsh = [Environment]::ProcessPath
+        [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
+        function Measure-Process([string] $Command) {
+            $times = foreach ($run in 1..$ColdStartRuns) {
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                & $pwsh @prefix -NoProfile -NonInteractive -Command $Command | Out-Null
+                if ($LASTEXITCODE -ne 0) { throw "Failed: $Command" }
+                $clock.Elapsed.TotalMilliseconds
+            }
+            [math]::Round(($times | Sort-Object)[[int][math]::Floor($times.Count / 2)])
+        }
+        $connectAndLookup = "Import-Module '$modulePath'; Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString $tokenText -AsPlainText -Force) -ApiBaseUri $base; `$null = Get-PromoDownloadServer 337865"
+        $restMethod = "`$null = Invoke-RestMethod ${base}download/server/337865 -Headers @{ Authorization = '$bearer' }"
+        $exit = Measure-Process 'exit'
+        $import = Measure-Process "Import-Module '$modulePath'"
+        $module = Measure-Process $connectAndLookup
+        $irm = Measure-Process $restMethod
+        Write-Host "Cold start: whole pwsh process, median of $ColdStartRuns runs (ms)" -ForegroundColor Cyan
+        [pscustomobject]@{
+            'pwsh -c exit'                              = $exit
+            'pwsh -c Import-Module PromoOnly'           = $import
+            'Import-Module cost'                        = $import - $exit
+            'Import + connect + one lookup'             = $module
+            'Invoke-RestMethod alone'                   = $irm
+            'module / Invoke-RestMethod'                = [math]::Round($module / $irm, 2)
+        } | Format-List | Out-Host
+    }
+    finally {
+        Stop-PoolEmulator $emulator
+    }
+}

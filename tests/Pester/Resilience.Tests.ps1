@@ -1,0 +1,185 @@
+# Thousands of tracks, fast and unbreakable: ordered concurrency, retries, timeouts, Ctrl+C, progress.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    # Rate faults throttle with Retry-After: 0 here; the throttling tracks test real waits on their own.
+    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--fault-rate', '0.2', '--fault-seed', '1', '--fault-retry-after', '0'
+    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath -Force
+    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:CommandName = 'PromoOnly.Commands.GetPromoDownloadServerCommand'
+
+    # Runs a script in its own runspace of this process (it shares the session), so a test can stop
+    # it as Ctrl+C would, read its progress stream, and notice a hang instead of hanging itself.
+    function Start-Pipeline([string] $Script) {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; $Script")
+        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+    }
+
+    function Wait-Pipeline($Pipeline, [int] $GuardSeconds = 120) {
+        if (-not $Pipeline.Handle.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($GuardSeconds))) {
+            $Pipeline.PowerShell.Stop()
+            throw "The pipeline did not finish within $GuardSeconds s."
+        }
+        $Pipeline.PowerShell.EndInvoke($Pipeline.Handle)
+    }
+
+    function Wait-Until([scriptblock] $Condition, [int] $GuardSeconds = 60) {
+        $guard = [Diagnostics.Stopwatch]::StartNew()
+        while (-not (& $Condition)) {
+            if ($guard.Elapsed.TotalSeconds -gt $GuardSeconds) {
+                throw "Condition not met within $GuardSeconds s: $Condition"
+            }
+            Start-Sleep -Milliseconds 20
+        }
+    }
+
+    function Reset-EmulatorCounter {
+        $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+        Clear-EmulatorRequest $Emulator
+    }
+}
+
+AfterAll {
+    Stop-PoolEmulator $Emulator
+    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+}
+
+Describe 'Concurrent lookups under faults' {
+    It 'resolves 500 ids through a 20% fault rate, in input order, without duplicates' {
+        Reset-EmulatorCounter
+        # Ordinary tracks only: the catalogue makes ids ending 00, 13 and 44 empty, 403 and 404.
+        $ids = 400001..400700 | Where-Object { ($_ % 100) -notin 0, 13, 44 } | Select-Object -First 500
+
+        # The pattern is fixed by the seed (1, the emulator's default): about 110 faults over these
+        # ids, no track hit more than three times in a row, so the default budget of 4 retries holds.
+        $servers = $ids | Get-PromoDownloadServer -ThrottleLimit 16 -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        (Get-EmulatorStat $Emulator).injected | Should -BeGreaterThan 50
+        $expected = foreach ($id in $ids) { foreach ($n in 1..(1 + $id % 3)) { $id } }
+        $servers.TrackId | Should -Be $expected
+        ($servers | ForEach-Object { "$($_.TrackId)/$($_.Id)" } | Select-Object -Unique) | Should -HaveCount $servers.Count
+    }
+
+    It 'writes results while input is still arriving, holding a bounded number of ids' {
+        $state = @{ Produced = 0; ProducedAtFirstOutput = $null }
+
+        $ids = 400001..400400 | Where-Object { ($_ % 100) -notin 0, 13, 44 } | Select-Object -First 100
+        & { foreach ($id in $ids) { $state.Produced++; $id } } |
+            Get-PromoDownloadServer |
+            ForEach-Object { if ($null -eq $state.ProducedAtFirstOutput) { $state.ProducedAtFirstOutput = $state.Produced } }
+
+        # Default throttle 4 buffers at most 32 ids ahead of the output, however long the input.
+        $state.ProducedAtFirstOutput | Should -BeLessOrEqual 33
+        $state.Produced | Should -Be 100
+        $state.ProducedAtFirstOutput | Should -BeGreaterThan 0
+    }
+}
+
+Describe 'Retries' {
+    BeforeEach {
+        Reset-EmulatorCounter
+    }
+
+    It 'waits out two 429 answers with their Retry-After and succeeds, one Verbose line per retry' {
+        $verbose = Get-PromoDownloadServer -TrackId 900012 -Verbose 4>&1
+        $servers = $verbose | Where-Object { $_ -is [PromoOnly.DownloadServer] }
+        $retries = $verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Track 900012: HTTP 429*' }
+
+        $servers.Host | Should -Be 'dc03.promoonly.com'
+        $retries | Should -HaveCount 2
+        $retries[0].Message | Should -BeLike '*retry 1 of 4 in 1 s.'
+    }
+
+    It 'gives up on an always-503 track after the retry budget with a clear message' {
+        $null = Get-PromoDownloadServer -TrackId 900013 -MaxRetryCount 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "ApiUnavailable,$CommandName"
+        "$($failures[0])" | Should -BeLike '*HTTP 503*Gave up after 3 attempts*'
+        @(Get-EmulatorRequest $Emulator | Where-Object path -EQ '/download/server/900013') | Should -HaveCount 3
+    }
+
+    It 'fails at once when Retry-After asks for longer than the module waits, quoting the wait' {
+        $null = Get-PromoDownloadServer -TrackId 900014 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        "$($failures[0])" | Should -BeLike '*wait 3600 s*'
+        @(Get-EmulatorRequest $Emulator | Where-Object path -EQ '/download/server/900014') | Should -HaveCount 1
+    }
+
+    It 'honours a Retry-After given as an HTTP date' {
+        (Get-PromoDownloadServer -TrackId 900015).Host | Should -Be 'dc03.promoonly.com'
+    }
+
+    It 'leaves -ErrorVariable holding exactly the ids that failed' {
+        $ids = 337865, 337813, 337801, 337844, 900013, 337802
+
+        $servers = $ids | Get-PromoDownloadServer -MaxRetryCount 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.TargetObject | Should -Be @(337813, 337844, 900013)
+        ($servers.TrackId | Select-Object -Unique) | Should -Be @(337865, 337801, 337802)
+    }
+}
+
+Describe 'Timeouts and Ctrl+C' {
+    It 'turns a server that never answers into a timeout error for that track' {
+        $run = Start-Pipeline 'Get-PromoDownloadServer -TrackId 900011, 337865 -TimeoutSec 2 -MaxRetryCount 0 -ErrorAction SilentlyContinue -ErrorVariable failures; $failures'
+        $output = Wait-Pipeline $run
+
+        $failure = $output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+        $failure.FullyQualifiedErrorId | Should -Be "ApiTimeout,$CommandName"
+        $failure.TargetObject | Should -Be 900011
+        "$failure" | Should -BeLike '*within 2 seconds*'
+        ($output | Where-Object { $_ -is [PromoOnly.DownloadServer] }) | Should -HaveCount 3
+        $run.PowerShell.Dispose()
+    }
+
+    It 'stops promptly while requests hang, and cancels every one of them' {
+        Reset-EmulatorCounter
+        $run = Start-Pipeline '900011, 900011, 900011, 900011 | Get-PromoDownloadServer -TimeoutSec 600'
+        # A hanging request is logged only when it ends; the call counter sees it arrive.
+        Wait-Until { (Get-EmulatorStat $Emulator).servers -eq 4 }
+
+        # Stop() is what Ctrl+C does; the guard only catches a hang, it does not time the stop.
+        $stopping = $run.PowerShell.BeginStop($null, $null)
+        $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue
+        $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+
+        # The emulator sees all four clients hang up (status 499): nothing keeps running.
+        Wait-Until { @(Get-EmulatorRequest $Emulator | Where-Object { $_.path -eq '/download/server/900011' -and $_.status -eq 499 }).Count -eq 4 }
+        $run.PowerShell.Dispose()
+    }
+}
+
+Describe 'Progress' {
+    It 'shows done of total when the ids come as an argument' {
+        $run = Start-Pipeline '$null = Get-PromoDownloadServer -TrackId (400001..400200)'
+        $null = Wait-Pipeline $run
+
+        $records = $run.PowerShell.Streams.Progress
+        $records | Where-Object StatusDescription -Match '^\d+ of 200 tracks$' | Should -Not -BeNullOrEmpty
+        $records | Where-Object RecordType -EQ 'Completed' | Should -HaveCount 1
+        $run.PowerShell.Dispose()
+    }
+
+    It 'shows done and rate when the ids stream from the pipeline' {
+        $run = Start-Pipeline '$null = 400001..400200 | Get-PromoDownloadServer'
+        $null = Wait-Pipeline $run
+
+        $run.PowerShell.Streams.Progress | Where-Object StatusDescription -Match '^\d+ tracks, \d+ per second$' | Should -Not -BeNullOrEmpty
+        $run.PowerShell.Dispose()
+    }
+
+    It 'is quiet for a handful of ids and under SilentlyContinue' {
+        $few = Start-Pipeline '$null = Get-PromoDownloadServer -TrackId (400001..400005)'
+        $silent = Start-Pipeline '$ProgressPreference = ''SilentlyContinue''; $null = Get-PromoDownloadServer -TrackId (400001..400200)'
+        $null = Wait-Pipeline $few
+        $null = Wait-Pipeline $silent
+
+        $few.PowerShell.Streams.Progress | Should -BeNullOrEmpty
+        $silent.PowerShell.Streams.Progress | Should -BeNullOrEmpty
+        $few.PowerShell.Dispose()
+        $silent.PowerShell.Dispose()
+    }
+}
