@@ -6,11 +6,18 @@
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Package
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Publish -Repository PSGallery   # API key from $env:PROMOONLY_PUBLISH_API_KEY
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Publish', 'Clean')]
     [string] $Task = 'Build',
+
+    # The registered repository that -Task Publish publishes to.
+    [string] $Repository,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -119,6 +126,32 @@ function Show-Demo {
     }
 }
 
+# out/PromoOnly.<version>.nupkg, the package a gallery receives, without publishing anywhere.
+function New-Package {
+    Build-Module
+    Get-ChildItem $Out -Filter 'PromoOnly.*.nupkg' | Remove-Item
+    Compress-PSResource -Path $ModuleOut -DestinationPath $Out
+    $package = Join-Path $Out "PromoOnly.$Version.nupkg"
+    if (-not (Test-Path $package)) {
+        throw "Compress-PSResource did not write $package."
+    }
+    Write-Host "Package: $package"
+}
+
+function Publish-Module {
+    if (-not $Repository) {
+        throw 'Name the registered repository to publish to: -Repository <name> (see Get-PSResourceRepository).'
+    }
+    Build-Module
+    $publish = @{ Path = $ModuleOut; Repository = $Repository }
+    # From the environment, so the key never sits in shell history or a process list.
+    if ($env:PROMOONLY_PUBLISH_API_KEY) {
+        $publish.ApiKey = $env:PROMOONLY_PUBLISH_API_KEY
+    }
+    Publish-PSResource @publish
+    Write-Host "Published PromoOnly $Version to $Repository"
+}
+
 function Start-Emulator {
     Invoke-Dotnet build (Join-Path $Root 'src/PromoOnly.Emulator') -c $Configuration --nologo --verbosity quiet
     $urls = if ($EmulatorArgument -contains '--urls') { @() } else { @('--urls', 'http://127.0.0.1:5080') }
@@ -130,6 +163,8 @@ switch ($Task) {
     'Test' { Test-Module }
     'Demo' { Show-Demo }
     'Emulator' { Start-Emulator }
+    'Package' { New-Package }
+    'Publish' { Publish-Module }
     'Clean' {
         foreach ($dir in @($Out) + (Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests'), (Join-Path $Root 'build') -Directory -Recurse -Include bin, obj).FullName) {
             if ($dir -and (Test-Path $dir)) {

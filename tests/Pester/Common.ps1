@@ -26,3 +26,33 @@ function Get-EmulatorStat([Parameter(Mandatory)] $Emulator) {
 function Clear-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
     $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/requests'))
 }
+
+# Runs a script in a new pwsh process (the same PowerShell as this one) with extra environment
+# variables, and returns its standard output; throws with its error output if it fails.
+function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [string] $WorkingDirectory = $TestDrive, [int] $GuardSeconds = 600) {
+    $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+    $info.WorkingDirectory = $WorkingDirectory
+    if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+        $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Script) {
+        $info.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Environment.Keys) {
+        $info.Environment[$name] = $Environment[$name]
+    }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    if (-not $process.WaitForExit($GuardSeconds * 1000)) {
+        $process.Kill($true)
+        throw "The child pwsh did not finish within $GuardSeconds s."
+    }
+    if ($process.ExitCode -ne 0) {
+        throw "The child pwsh failed with exit code $($process.ExitCode): $($stderr.Result) $($stdout.Result)"
+    }
+    $stdout.Result
+}

@@ -72,7 +72,8 @@ Describe 'Get-PromoDownloadServer' {
         $request[0].path | Should -Be '/download/server/337865'
         $request[0].headers.Authorization | Should -BeExactly 'Bearer MTo4YjI2ZTFlNGYzZjVlMDBhODg4ODA3ZTYwNTU2NWM0Nw=='
         $request[0].headers.Accept | Should -Be 'application/json'
-        $request[0].headers.'User-Agent' | Should -Match '^PromoOnly\.PowerShell/0\.1\.0 PowerShell/7\.\d+\.\d+ '
+        $version = (Import-PowerShellDataFile $ModulePath).ModuleVersion
+        $request[0].headers.'User-Agent' | Should -Match "^PromoOnly\.PowerShell/$([regex]::Escape($version)) PowerShell/7\.\d+\.\d+ "
     }
 
     It 'streams 50 ids through the pipeline, reporting 403 and 404 per track and emitting the rest in order' {

@@ -1,0 +1,83 @@
+# The gallery path, proven offline: publish the built module to a file-system repository, install it
+# with PowerShellGet and with PSResourceGet into throw-away homes, import it by name, and use it.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+    $script:Manifest = Import-PowerShellDataFile $ModulePath
+    $script:ModuleDir = Split-Path $ModulePath -Parent
+
+    # Everything a child pwsh could write to (profile folders, module folders, repository lists,
+    # NuGet config) is redirected under one temporary folder per install.
+    function New-IsolatedEnvironment([string] $Name) {
+        $root = Join-Path $TestDrive $Name
+        # .NET reports a special folder that does not exist yet as '', and PSResourceGet would then
+        # write its repository list relative to the working directory: create them all first.
+        foreach ($dir in 'home/.local/share', 'home/.config', 'home/.cache', 'home/AppData/Roaming', 'home/AppData/Local', 'repo', 'modules') {
+            $null = New-Item -ItemType Directory -Path (Join-Path $root $dir) -Force
+        }
+        @{
+            Root        = $root
+            Environment = @{
+                HOME                   = Join-Path $root 'home'
+                USERPROFILE            = Join-Path $root 'home'
+                APPDATA                = Join-Path $root 'home/AppData/Roaming'
+                LOCALAPPDATA           = Join-Path $root 'home/AppData/Local'
+                XDG_DATA_HOME          = Join-Path $root 'home/.local/share'
+                XDG_CONFIG_HOME        = Join-Path $root 'home/.config'
+                XDG_CACHE_HOME         = Join-Path $root 'home/.cache'
+                PSModulePath           = Join-Path $root 'modules'
+                PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+            }
+        }
+    }
+
+    $script:UseIt = @'
+$ErrorActionPreference = 'Stop'
+Import-Module PromoOnly
+$module = Get-Module PromoOnly
+Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 8b26e1e4f3f5e00a888807e605565c47 -AsPlainText -Force)
+[pscustomobject]@{
+    ModuleBase = $module.ModuleBase
+    Version    = "$($module.Version)"
+    Commands   = @((Get-Command -Module PromoOnly).Name | Sort-Object)
+    Hosts      = @((Get-PromoDownloadServer -TrackId 337865).Host)
+} | ConvertTo-Json -Compress
+'@
+}
+
+AfterAll {
+    Stop-PoolEmulator $Emulator
+}
+
+Describe 'Installing from a repository' {
+    It 'installs with <Installer>, imports by name and connects' -TestCases @(
+        @{
+            Installer = 'Install-Module (PowerShellGet)'
+            Install   = 'Register-PSRepository -Name PromoOnlyTest -SourceLocation $repo -InstallationPolicy Trusted; Install-Module PromoOnly -Repository PromoOnlyTest -Scope CurrentUser'
+        }
+        @{
+            Installer = 'Install-PSResource (PSResourceGet)'
+            Install   = 'Install-PSResource PromoOnly -Repository PromoOnlyPublish -Scope CurrentUser -TrustRepository'
+        }
+    ) {
+        $isolated = New-IsolatedEnvironment ($Installer -replace '\W', '')
+        $repo = Join-Path $isolated.Root 'repo'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+`$repo = '$repo'
+Register-PSResourceRepository -Name PromoOnlyPublish -Uri `$repo -Trusted
+Publish-PSResource -Path '$ModuleDir' -Repository PromoOnlyPublish
+$Install
+"@
+
+        $null = Invoke-FreshPwsh -Script $script -Environment $isolated.Environment -WorkingDirectory $isolated.Root
+        $used = Invoke-FreshPwsh -Script $UseIt -Environment $isolated.Environment -WorkingDirectory $isolated.Root | ConvertFrom-Json
+
+        $used.ModuleBase | Should -BeLike "$($isolated.Environment.HOME)*"
+        $used.Version | Should -Be $Manifest.ModuleVersion
+        $used.Commands | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
+        $used.Hosts | Should -Be @('dc03.promoonly.com', 'ny01.promoonly.com', 'sl02.promoonly.com')
+        Get-ChildItem $repo -Filter "PromoOnly.$($Manifest.ModuleVersion).nupkg" | Should -HaveCount 1
+        Get-ChildItem (Join-Path $isolated.Root 'home/.local/share/PSResourceGet') -Filter 'PSResourceRepository.xml' | Should -HaveCount 1
+    }
+}
