@@ -15,6 +15,7 @@
         'Disconnect-PromoOnly'
         'Get-PromoDownloadServer'
         'Get-PromoOnlySession'
+        'Test-PromoDownloadServer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

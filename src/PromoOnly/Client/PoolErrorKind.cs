@@ -32,4 +32,7 @@ internal enum PoolErrorKind
 
     /// <summary>No answer within the per-request time limit.</summary>
     Timeout,
+
+    /// <summary>The API listed mirrors for the track, but none answered a probe.</summary>
+    NoReachableServer,
 }

@@ -73,6 +73,13 @@ internal static class ErrorRecords
         target: null,
         "Add -Proxy with the proxy's address, or drop -ProxyCredential to use the system proxy.");
 
+    public static ErrorRecord InvalidHostName(string host) => Create(
+        new ArgumentException($"'{ServerText.Excerpt(host)}' is not a plain DNS host name (with an optional :port)."),
+        "InvalidHostName",
+        ErrorCategory.InvalidArgument,
+        host,
+        "Pass host names such as dc03.promoonly.com, without a scheme or path, or pipe servers from Get-PromoDownloadServer.");
+
     public static ErrorRecord InvalidServerHost(long trackId, string host) => Create(
         new PoolApiException(PoolErrorKind.InvalidResponse, $"Track {trackId}: the POOL API listed a server whose host '{ServerText.Excerpt(host)}' is not a plain DNS name; it was left out."),
         "InvalidServerHost",
@@ -102,6 +109,8 @@ internal static class ErrorRecords
                 "Check the network connection, the proxy settings and the session's ApiBaseUri."),
             PoolErrorKind.Timeout => ("ApiTimeout", ErrorCategory.OperationTimeout,
                 "The service is slow or unreachable: try again later."),
+            PoolErrorKind.NoReachableServer => ("NoReachableServer", ErrorCategory.ResourceUnavailable,
+                "Check the network path to the mirrors (Test-PromoDownloadServer -Verbose shows why each failed), then try again with -Force."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
                 "Try again later; report it to Promo Only if it persists."),
         };

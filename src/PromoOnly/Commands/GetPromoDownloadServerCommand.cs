@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
 
@@ -19,6 +20,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     // Finished-but-unwritten results may pile up behind a slow head; this many per slot, then wait.
     private const int BufferPerSlot = 8;
 
+    // -Fastest measures as Test-PromoDownloadServer does by default.
+    private const int ProbeSamples = 3;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
     private PromoOnlySession _session = null!;
     private PoolApiClient _client = null!;
     private RetryPolicy _retry = null!;
@@ -26,6 +31,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private SemaphoreSlim _slots = null!;
     private OrderedResults<LookupOutcome> _pending = null!;
     private ProgressReporter _progress = null!;
+    private MirrorRanking? _ranking;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
@@ -52,6 +58,14 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
+    /// <summary>Emit only the fastest reachable server of each track, measured like Test-PromoDownloadServer.</summary>
+    [Parameter]
+    public SwitchParameter Fastest { get; set; }
+
+    /// <summary>With -Fastest: measure the mirrors again even if a result from the last ten minutes is cached.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     protected override void BeginProcessing()
     {
         PromoOnlySession? session = Session ?? SessionStore.Current;
@@ -71,6 +85,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _gate = new BackoffGate(MonotonicClock.System);
         _slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
         _pending = new OrderedResults<LookupOutcome>(ThrottleLimit * BufferPerSlot);
+        if (Fastest)
+        {
+            _ranking = CreateRanking(ProbeSamples, ProbeTimeout, Force);
+        }
 
         // With ids from the pipeline the total is unknown; as an argument it is the array's length.
         long? total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
@@ -124,7 +142,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
                 this,
                 $"Track {trackId}",
                 cancel).ConfigureAwait(false);
-            return LookupOutcome.Found(trackId, servers);
+            return _ranking is null ? LookupOutcome.Found(trackId, servers) : await KeepFastestAsync(trackId, servers, cancel).ConfigureAwait(false);
         }
         catch (PoolApiException failure)
         {
@@ -134,6 +152,19 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         {
             _slots.Release();
         }
+    }
+
+    private async Task<LookupOutcome> KeepFastestAsync(long trackId, ServerList servers, CancellationToken cancel)
+    {
+        if (servers.Servers.Count == 0)
+        {
+            return LookupOutcome.Found(trackId, servers);
+        }
+
+        DownloadServer? fastest = await _ranking!.FastestAsync(servers.Servers, cancel).ConfigureAwait(false);
+        return fastest is null
+            ? LookupOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.NoReachableServer, $"Track {trackId}: none of its {servers.Servers.Count} mirror(s) answered a probe."))
+            : LookupOutcome.Found(trackId, new ServerList(new[] { fastest }, servers.RejectedHosts));
     }
 
     private void Write(LookupOutcome outcome)

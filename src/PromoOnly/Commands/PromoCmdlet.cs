@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
+using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
 
@@ -29,9 +30,16 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     /// <summary>Cancelled by Ctrl+C or a terminating error; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
 
+    /// <summary>The User-Agent of every request this command sends.</summary>
+    internal string UserAgentString => _userAgent ??= UserAgent.Create(PowerShellVersion());
+
     /// <summary>A client for a new session: the shared HttpClient, or the one for an explicit proxy.</summary>
     internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null) =>
-        new(http, baseUri, _userAgent ??= UserAgent.Create(PowerShellVersion()), timeout ?? DefaultRequestTimeout, this, proxy);
+        new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
+
+    /// <summary>Mirror latency for this command: shared cache, no credentials, the process's HttpClient.</summary>
+    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force) =>
+        new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
     internal PoolApiClient CreateClient(PromoOnlySession session, TimeSpan? timeout = null) =>

@@ -27,5 +27,11 @@ public sealed class DownloadServer
     /// <summary>The mirror's base address for downloads.</summary>
     public Uri Uri { get; }
 
+    /// <summary>Median round trip to the mirror in milliseconds, once Test-PromoDownloadServer or -Fastest measured it.</summary>
+    public double? LatencyMs { get; internal set; }
+
+    /// <summary>Whether the mirror answered when it was measured; empty until then.</summary>
+    public bool? Reachable { get; internal set; }
+
     public override string ToString() => Host;
 }

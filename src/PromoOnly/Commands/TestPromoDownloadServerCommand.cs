@@ -1,0 +1,100 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using PromoOnly.Client;
+using PromoOnly.Probing;
+
+namespace PromoOnly.Commands;
+
+/// <summary>
+/// Test-PromoDownloadServer: how fast each mirror answers from here. Hosts are measured
+/// concurrently; results come out in input order with LatencyMs and Reachable filled in.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet)]
+[OutputType(typeof(DownloadServer))]
+public sealed class TestPromoDownloadServerCommand : PromoCmdlet
+{
+    private const string ServerSet = "Server";
+    private const string HostSet = "HostName";
+
+    private MirrorRanking _ranking = null!;
+    private OrderedResults<DownloadServer> _pending = null!;
+
+    /// <summary>Servers from Get-PromoDownloadServer.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ServerSet)]
+    [ValidateNotNull]
+    public DownloadServer[] InputObject { get; set; } = null!;
+
+    /// <summary>Mirror host names, optionally with a port.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = HostSet)]
+    [ValidateNotNullOrEmpty]
+    public string[] HostName { get; set; } = null!;
+
+    /// <summary>Requests per host; the median is reported.</summary>
+    [Parameter]
+    [ValidateRange(1, 20)]
+    public int Count { get; set; } = 3;
+
+    /// <summary>How long one probe request may take before the host counts as unreachable.</summary>
+    [Parameter]
+    [ValidateRange(1, 60)]
+    public int TimeoutSec { get; set; } = 5;
+
+    /// <summary>Measure again even if a result from the last ten minutes is cached.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _ranking = CreateRanking(Count, TimeSpan.FromSeconds(TimeoutSec), Force);
+        _pending = new OrderedResults<DownloadServer>(capacity: 256);
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == HostSet)
+        {
+            foreach (string host in HostName)
+            {
+                if (!HostNameValidator.IsValid(host))
+                {
+                    WriteError(ErrorRecords.InvalidHostName(host));
+                    continue;
+                }
+
+                Enqueue(new DownloadServer(trackId: 0, id: 0, host));
+            }
+        }
+        else
+        {
+            foreach (DownloadServer server in InputObject)
+            {
+                Enqueue(server);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        while (_pending.Head is not null)
+        {
+            WriteObject(Await(_pending.TakeHead()));
+        }
+    }
+
+    protected override Task[] PendingWork() => _pending is null ? Array.Empty<Task>() : System.Linq.Enumerable.ToArray(_pending.All);
+
+    private void Enqueue(DownloadServer server)
+    {
+        if (_pending.IsFull)
+        {
+            WriteObject(Await(_pending.TakeHead()));
+        }
+
+        _pending.Add(_ranking.MeasureAsync(server, CancelToken));
+        while (_pending.TryTakeFinishedHead(out Task<DownloadServer> done))
+        {
+            WriteObject(Await(done));
+        }
+    }
+}
