@@ -66,6 +66,13 @@ function Build-Module {
         Copy-Item (Join-Path $bin $file) $ModuleOut
     }
     Copy-Item (Join-Path $Root 'PromoOnly.psd1') $ModuleOut
+
+    # MAML help from docs/en-US, in a child process so this one never loads the freshly built DLL.
+    $code = Invoke-ChildPwsh -ArgumentList @('-File', (Join-Path $Root 'build/Build-Help.ps1'),
+        '-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs/en-US'))
+    if ($code -ne 0) {
+        throw "Build-Help.ps1 failed with exit code $code; see the problems listed above."
+    }
     Write-Host "Module: $ModuleOut"
 }
 

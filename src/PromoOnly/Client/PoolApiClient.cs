@@ -119,7 +119,7 @@ internal sealed partial class PoolApiClient
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 // Only the exception's own text goes out: it names the host and the failure, never headers.
-                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {Innermost(ex).Message}", innerException: ex);
+                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {ExceptionText.Innermost(ex)}", innerException: ex);
             }
         }
     }
@@ -176,14 +176,4 @@ internal sealed partial class PoolApiClient
 
     private static PoolApiException TooLarge(Uri target) =>
         new(PoolErrorKind.InvalidResponse, $"The POOL API's answer to {target.AbsolutePath} is larger than {MaxBodyBytes / 1024} KiB; it was not read.");
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
-    }
 }

@@ -99,26 +99,13 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     {
         foreach (long trackId in TrackId)
         {
-            if (_pending.IsFull)
-            {
-                Write(Await(_pending.TakeHead()));
-            }
-
-            _pending.Add(LookupAsync(trackId));
-            while (_pending.TryTakeFinishedHead(out Task<LookupOutcome> finished))
-            {
-                Write(Await(finished));
-            }
+            AddInOrder(_pending, LookupAsync(trackId), Write);
         }
     }
 
     protected override void EndProcessing()
     {
-        while (_pending.Head is not null)
-        {
-            Write(Await(_pending.TakeHead()));
-        }
-
+        DrainInOrder(_pending, Write);
         _progress.Finish();
     }
 

@@ -66,6 +66,33 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         }
     }
 
+    /// <summary>
+    /// Adds work to <paramref name="pending"/> and writes every finished result from the head, in
+    /// input order; when the buffer is full, first waits for the head so memory stays bounded.
+    /// </summary>
+    internal void AddInOrder<T>(OrderedResults<T> pending, Task<T> work, Action<T> write)
+    {
+        if (pending.IsFull)
+        {
+            write(Await(pending.TakeHead()));
+        }
+
+        pending.Add(work);
+        while (pending.TryTakeFinishedHead(out Task<T> finished))
+        {
+            write(Await(finished));
+        }
+    }
+
+    /// <summary>Waits for and writes everything still pending, in input order.</summary>
+    internal void DrainInOrder<T>(OrderedResults<T> pending, Action<T> write)
+    {
+        while (pending.Head is not null)
+        {
+            write(Await(pending.TakeHead()));
+        }
+    }
+
     void IPoolLog.Verbose(string message)
     {
         _verbose.Enqueue(message);

@@ -62,39 +62,22 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
                     continue;
                 }
 
-                Enqueue(new DownloadServer(trackId: 0, id: 0, host));
+                AddInOrder(_pending, _ranking.MeasureAsync(new DownloadServer(trackId: 0, id: 0, host), CancelToken), WriteObject);
             }
         }
         else
         {
             foreach (DownloadServer server in InputObject)
             {
-                Enqueue(server);
+                AddInOrder(_pending, _ranking.MeasureAsync(server, CancelToken), WriteObject);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        while (_pending.Head is not null)
-        {
-            WriteObject(Await(_pending.TakeHead()));
-        }
+        DrainInOrder(_pending, WriteObject);
     }
 
     protected override Task[] PendingWork() => _pending is null ? Array.Empty<Task>() : System.Linq.Enumerable.ToArray(_pending.All);
-
-    private void Enqueue(DownloadServer server)
-    {
-        if (_pending.IsFull)
-        {
-            WriteObject(Await(_pending.TakeHead()));
-        }
-
-        _pending.Add(_ranking.MeasureAsync(server, CancelToken));
-        while (_pending.TryTakeFinishedHead(out Task<DownloadServer> done))
-        {
-            WriteObject(Await(done));
-        }
-    }
 }

@@ -52,7 +52,7 @@ internal sealed class MirrorProber
             }
             catch (HttpRequestException ex)
             {
-                return ProbeResult.Unreachable(host, Innermost(ex).Message);
+                return ProbeResult.Unreachable(host, ExceptionText.Innermost(ex));
             }
         }
 
@@ -64,15 +64,5 @@ internal sealed class MirrorProber
         double[] sorted = values.OrderBy(v => v).ToArray();
         int middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 }
