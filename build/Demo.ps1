@@ -11,7 +11,8 @@ function Show-Command([string] $Text) {
     Write-Host "PS> $Text" -ForegroundColor Cyan
 }
 
-$emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+# Three emulated mirrors at different distances, for the fastest-mirror part of the demo.
+$emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--mirror', 'tokyo=120', '--mirror', 'london=15', '--mirror', 'newyork=60'
 try {
     Write-Host "POOL API emulator listening on $($emulator.BaseUri)"
     $env:PROMOONLY_API_BASE_URI = $emulator.BaseUri.AbsoluteUri
@@ -33,6 +34,10 @@ try {
 
     Show-Command '$failed | ForEach-Object { "$($_.TargetObject): $($_.FullyQualifiedErrorId)" }'
     $failed | ForEach-Object { "$($_.TargetObject): $($_.FullyQualifiedErrorId)" } | Out-Host
+
+    # Track 950001 is served by the emulated mirrors (127.0.0.1 ports standing in for real hosts).
+    Show-Command 'Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs'
+    Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs | Out-Host
 }
 finally {
     Stop-PoolEmulator $emulator

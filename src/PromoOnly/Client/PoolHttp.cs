@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace PromoOnly.Client;
@@ -13,6 +14,9 @@ namespace PromoOnly.Client;
 /// </summary>
 internal static class PoolHttp
 {
+    // The highest -ThrottleLimit; .NET (Core) pools without a limit already.
+    private const int MaxConnectionsPerHost = 64;
+
     private static readonly Lazy<HttpClient> SharedClient = new(() => Create(proxy: null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
 
@@ -54,7 +58,30 @@ internal static class PoolHttp
             handler.UseProxy = true;
         }
 
+        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        {
+            PrepareWindowsPowerShell(handler);
+        }
+
         // Per-request limits come from each call's CancellationToken; a global timeout would fight them.
         return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>
+    /// Windows PowerShell 5.1 runs on .NET Framework, whose defaults would cap -ThrottleLimit at two
+    /// connections per host and, on older releases, offer no TLS 1.2 to the API.
+    /// </summary>
+    private static void PrepareWindowsPowerShell(HttpClientHandler handler)
+    {
+        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        try
+        {
+            handler.MaxConnectionsPerServer = MaxConnectionsPerHost;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // .NET Framework before 4.7.1: the process-wide limit is the only knob.
+            ServicePointManager.DefaultConnectionLimit = Math.Max(ServicePointManager.DefaultConnectionLimit, MaxConnectionsPerHost);
+        }
     }
 }
