@@ -1,13 +1,11 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PromoOnly.Auth;
 
@@ -37,12 +35,12 @@ internal sealed partial class PoolApiClient
         using var form = new FormBody().Add("email", email).AddSecret("password", password);
         ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the sign-in", email);
-        if (!string.Equals(StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
+        if (!string.Equals(ResponseMessage.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
         {
             throw Rejected(answer, $"The POOL API refused the sign-in for '{ServerText.Excerpt(email)}'");
         }
 
-        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || StringOf(answer, "api_key") is not { Length: > 0 } key || StringOf(answer, "api_secret") is not { Length: > 0 } secret)
+        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || ResponseMessage.StringOf(answer, "api_key") is not { Length: > 0 } key || ResponseMessage.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's sign-in answer lacks the user id, API key or API secret.", response.StatusCode);
         }
@@ -59,7 +57,7 @@ internal sealed partial class PoolApiClient
             .AddSecret("token", token);
         ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the token validation", $"user {userId}");
-        return StringOf(answer, "token") switch
+        return ResponseMessage.StringOf(answer, "token") switch
         {
             "valid" => true,
             "invalid" => false,
@@ -89,16 +87,7 @@ internal sealed partial class PoolApiClient
 
     private static JObject ExpectObject(ApiResponse response, string what, string who)
     {
-        JObject? answer = null;
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(response.Body)) { DateParseHandling = DateParseHandling.None, MaxDepth = 32 };
-            answer = JToken.ReadFrom(reader) as JObject;
-        }
-        catch (JsonException)
-        {
-            // Reported below together with every other shape that is not an object.
-        }
+        JObject? answer = ResponseMessage.TryParseObject(response.Body);
 
         if (response.StatusCode == 401 || response.StatusCode == 403)
         {
@@ -121,7 +110,7 @@ internal sealed partial class PoolApiClient
 
     private static IssuedToken ReadIssuedToken(JObject answer, string expiryName, int userId)
     {
-        if (StringOf(answer, "token") is not { Length: > 0 } token
+        if (ResponseMessage.StringOf(answer, "token") is not { Length: > 0 } token
             || answer[expiryName] is not JValue { Type: JTokenType.Integer } expires
             || answer["server_time"] is not JValue { Type: JTokenType.Integer } serverTime)
         {
@@ -143,9 +132,6 @@ internal sealed partial class PoolApiClient
         string? said = ResponseMessage.FromObject(answer);
         return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{(said is null ? "." : $": '{said}'")}", 200, said);
     }
-
-    private static string? StringOf(JObject obj, string name) =>
-        obj[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
 
     private static int ToInt(JValue value) =>
         value.Value is long l && l >= 1 && l <= int.MaxValue

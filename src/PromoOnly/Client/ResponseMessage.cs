@@ -11,7 +11,11 @@ namespace PromoOnly.Client;
 internal static class ResponseMessage
 {
     public static string? FromObject(JObject obj) =>
-        obj["result"] is JValue { Type: JTokenType.String } result ? ServerText.Excerpt((string)result!) : null;
+        StringOf(obj, "result") is { } result ? ServerText.Excerpt(result) : null;
+
+    /// <summary>A top-level string property, or null when absent or of another type.</summary>
+    public static string? StringOf(JObject obj, string name) =>
+        obj[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
 
     public static string? FromBody(string body)
     {
@@ -23,11 +27,8 @@ internal static class ResponseMessage
         return TryParseObject(body) is { } obj && FromObject(obj) is { } said ? said : ServerText.Excerpt(body);
     }
 
-    /// <summary>The string value of a top-level property, or null when the body is not such an object.</summary>
-    public static string? StringProperty(string body, string name) =>
-        TryParseObject(body)?[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
-
-    private static JObject? TryParseObject(string body)
+    /// <summary>The body as a JSON object, or null when it is not one (or not JSON at all).</summary>
+    public static JObject? TryParseObject(string body)
     {
         try
         {
