@@ -45,6 +45,46 @@ internal static class ApiAddress
         return true;
     }
 
+    /// <summary>
+    /// The address a session uses: the parameter if given, else the environment variable, else the
+    /// live service. On failure, <paramref name="problem"/> says what is wrong and where it came from.
+    /// </summary>
+    public static bool TryResolve(Uri? parameter, string? environmentValue, out Uri resolved, out string rejectedValue, out string problem)
+    {
+        string source = "-ApiBaseUri";
+        Uri? candidate = parameter;
+        rejectedValue = string.Empty;
+        if (candidate is null)
+        {
+            if (environmentValue is null || environmentValue.Trim().Length == 0)
+            {
+                candidate = new Uri(DefaultBaseUri);
+                source = "the default";
+            }
+            else
+            {
+                source = $"the {EnvironmentVariable} environment variable";
+                if (!Uri.TryCreate(environmentValue.Trim(), UriKind.Absolute, out candidate))
+                {
+                    resolved = null!;
+                    rejectedValue = environmentValue;
+                    problem = $"The API address '{ServerText.Excerpt(environmentValue)}' from {source} cannot be used: it is not an absolute URI.";
+                    return false;
+                }
+            }
+        }
+
+        if (!TryNormalize(candidate, out resolved, out string why))
+        {
+            rejectedValue = candidate.OriginalString;
+            problem = $"The API address '{ServerText.Excerpt(rejectedValue)}' from {source} cannot be used: {why}.";
+            return false;
+        }
+
+        problem = string.Empty;
+        return true;
+    }
+
     public static Uri DownloadServers(Uri baseUri, long trackId) =>
         new(baseUri, "download/server/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

@@ -226,31 +226,12 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
     private Uri ResolveBaseUri()
     {
-        string source = "-ApiBaseUri";
-        Uri? candidate = ApiBaseUri;
-        if (candidate is null)
+        string? fromEnvironment = Environment.GetEnvironmentVariable(ApiAddress.EnvironmentVariable);
+        if (!ApiAddress.TryResolve(ApiBaseUri, fromEnvironment, out Uri resolved, out string rejected, out string problem))
         {
-            string? fromEnvironment = Environment.GetEnvironmentVariable(ApiAddress.EnvironmentVariable);
-            if (string.IsNullOrWhiteSpace(fromEnvironment))
-            {
-                candidate = new Uri(ApiAddress.DefaultBaseUri);
-                source = "the default";
-            }
-            else
-            {
-                source = $"the {ApiAddress.EnvironmentVariable} environment variable";
-                if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out candidate))
-                {
-                    ThrowTerminatingError(ErrorRecords.InvalidApiBaseUri(fromEnvironment, "it is not an absolute URI", source));
-                }
-            }
+            ThrowTerminatingError(ErrorRecords.InvalidApiBaseUri(rejected, problem));
         }
 
-        if (!ApiAddress.TryNormalize(candidate, out Uri normalized, out string problem))
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidApiBaseUri(candidate!.OriginalString, problem, source));
-        }
-
-        return normalized;
+        return resolved;
     }
 }

@@ -52,8 +52,8 @@ internal static class ErrorRecords
         session,
         "Run Connect-PromoOnly again.");
 
-    public static ErrorRecord InvalidApiBaseUri(string value, string problem, string source) => Create(
-        new ArgumentException($"The API address '{ServerText.Excerpt(value)}' from {source} cannot be used: {problem}."),
+    public static ErrorRecord InvalidApiBaseUri(string value, string problem) => Create(
+        new ArgumentException(problem),
         "InvalidApiBaseUri",
         ErrorCategory.InvalidArgument,
         value,

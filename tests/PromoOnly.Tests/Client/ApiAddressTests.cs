@@ -39,4 +39,26 @@ public class ApiAddressTests
     [InlineData("https://api.example/", "https://api.example:8443/", false)]
     public void SameOriginMeansSchemeHostAndPort(string a, string b, bool same) =>
         Assert.Equal(same, ApiAddress.IsSameOrigin(new Uri(a), new Uri(b)));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1", "http://127.0.0.1:5080", "http://127.0.0.1:1/")]
+    [InlineData(null, "http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
+    [InlineData(null, "  ", "https://api.promoonly.com/")]
+    [InlineData(null, null, "https://api.promoonly.com/")]
+    public void ParameterBeatsEnvironmentBeatsTheLiveService(string? parameter, string? environment, string expected)
+    {
+        Assert.True(ApiAddress.TryResolve(parameter is null ? null : new Uri(parameter), environment, out Uri resolved, out _, out _));
+        Assert.Equal(expected, resolved.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData(null, "not a uri", "PROMOONLY_API_BASE_URI")]
+    [InlineData(null, "ftp://x.example", "PROMOONLY_API_BASE_URI")]
+    [InlineData("ftp://x.example", null, "-ApiBaseUri")]
+    public void AnUnusableAddressNamesWhereItCameFrom(string? parameter, string? environment, string source)
+    {
+        Assert.False(ApiAddress.TryResolve(parameter is null ? null : new Uri(parameter), environment, out _, out string rejected, out string problem));
+        Assert.Contains(source, problem);
+        Assert.NotEmpty(rejected);
+    }
 }
