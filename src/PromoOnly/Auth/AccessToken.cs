@@ -13,6 +13,13 @@ internal sealed class AccessToken
         Lifetime = lifetime;
     }
 
+    /// <summary>
+    /// A token the API just issued, asked for at <paramref name="askedAt"/>. Its lifetime counts from
+    /// the asking, so network delay shortens the lifetime rather than extending it.
+    /// </summary>
+    public static AccessToken Issued(Client.IssuedToken issued, TimeSpan askedAt) =>
+        new(issued.Token, askedAt + issued.Lifetime, issued.Lifetime);
+
     public SecureString Value { get; }
 
     /// <summary>Null for a token the user supplied: its expiry is unknown.</summary>

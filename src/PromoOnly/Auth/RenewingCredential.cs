@@ -83,9 +83,7 @@ internal sealed class RenewingCredential : SessionCredential
     {
         TimeSpan asked = _clock.Now;
         IssuedToken issued = await client.AuthenticateAsync(_userId, _apiKey, _apiSecret, CancellationToken.None).ConfigureAwait(false);
-
-        // Counted from when we asked, so network delay shortens the lifetime rather than extending it.
-        var token = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
+        AccessToken token = AccessToken.Issued(issued, asked);
         Volatile.Write(ref _current, token);
         Interlocked.Increment(ref _renewals);
         return token;

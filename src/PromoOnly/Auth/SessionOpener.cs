@@ -25,7 +25,7 @@ internal static class SessionOpener
     {
         TimeSpan asked = clock.Now;
         IssuedToken issued = await client.AuthenticateAsync(userId, apiKey, apiSecret, cancellationToken).ConfigureAwait(false);
-        var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
+        AccessToken first = AccessToken.Issued(issued, asked);
         var credential = new RenewingCredential(AuthenticationMode.ApiKey, userId, apiKey, apiSecret, first, clock);
         return new PromoOnlySession(userId, client.BaseUri, credential, DateTime.UtcNow, client.Http, client.Proxy);
     }
@@ -36,7 +36,7 @@ internal static class SessionOpener
         TimeSpan asked = clock.Now;
         SignInResult signedIn = await client.SignInAsync(email, password, cancellationToken).ConfigureAwait(false);
         IssuedToken issued = signedIn.Token;
-        var first = new AccessToken(issued.Token, asked + issued.Lifetime, issued.Lifetime);
+        AccessToken first = AccessToken.Issued(issued, asked);
         var credential = new RenewingCredential(AuthenticationMode.SignIn, issued.UserId, signedIn.ApiKey, signedIn.ApiSecret, first, clock);
         return new PromoOnlySession(issued.UserId, client.BaseUri, credential, DateTime.UtcNow, client.Http, client.Proxy);
     }
