@@ -114,7 +114,6 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _slots?.Dispose();
     }
 
-    protected override Task[] PendingWork() => _pending is null ? Array.Empty<Task>() : System.Linq.Enumerable.ToArray(_pending.All);
 
     private async Task<LookupOutcome> LookupAsync(long trackId)
     {

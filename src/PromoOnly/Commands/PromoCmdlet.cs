@@ -1,6 +1,8 @@
 using System;
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Threading;
@@ -26,6 +28,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     private readonly ConcurrentQueue<string> _verbose = new();
     private readonly AutoResetEvent _logged = new(false);
     private string? _userAgent;
+    private Func<IEnumerable<Task>>? _inFlight;
 
     /// <summary>Cancelled by Ctrl+C or a terminating error; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
@@ -72,6 +75,8 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     /// </summary>
     internal void AddInOrder<T>(OrderedResults<T> pending, Task<T> work, Action<T> write)
     {
+        // Remembered so Dispose can cancel and wait for whatever is still running.
+        _inFlight ??= () => pending.All;
         if (pending.IsFull)
         {
             write(Await(pending.TakeHead()));
@@ -104,9 +109,6 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     /// <summary>Cancels everything in flight, before a terminating error ends the command.</summary>
     protected void CancelPendingWork() => _stopping.Cancel();
 
-    /// <summary>Work that may still run when the command ends; Dispose cancels it and waits for it.</summary>
-    protected virtual Task[] PendingWork() => Array.Empty<Task>();
-
     protected virtual void DisposeResources()
     {
     }
@@ -115,7 +117,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     {
         // Leave nothing running behind the command: Ctrl+C, a terminating error or -ErrorAction Stop
         // can end it with lookups still in flight.
-        Task[] pending = PendingWork();
+        Task[] pending = _inFlight is null ? Array.Empty<Task>() : _inFlight().ToArray();
         if (pending.Length > 0)
         {
             _stopping.Cancel();

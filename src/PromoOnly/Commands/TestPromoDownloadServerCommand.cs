@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using PromoOnly.Client;
 using PromoOnly.Probing;
 
@@ -78,6 +77,4 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     {
         DrainInOrder(_pending, WriteObject);
     }
-
-    protected override Task[] PendingWork() => _pending is null ? Array.Empty<Task>() : System.Linq.Enumerable.ToArray(_pending.All);
 }
