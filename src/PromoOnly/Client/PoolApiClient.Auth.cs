@@ -130,7 +130,7 @@ internal sealed partial class PoolApiClient
     private static PoolApiException Rejected(JObject answer, string what)
     {
         string? said = ResponseMessage.FromObject(answer);
-        return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{(said is null ? "." : $": '{said}'")}", 200, said);
+        return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{Quote(said)}.", 200, said);
     }
 
     private static int ToInt(JValue value) =>
@@ -138,5 +138,6 @@ internal sealed partial class PoolApiClient
             ? (int)l
             : throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's answer has a user id outside the supported range.");
 
+    /// <summary>": 'server text'" for an error message, or nothing when the server said nothing.</summary>
     private static string Quote(string? said) => said is null ? string.Empty : $": '{said}'";
 }

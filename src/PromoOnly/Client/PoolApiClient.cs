@@ -60,7 +60,7 @@ internal sealed partial class PoolApiClient
         }
 
         string? said = ResponseMessage.FromBody(response.Body);
-        string quoted = said is null ? string.Empty : $": '{said}'";
+        string quoted = Quote(said);
         int status = response.StatusCode;
         throw status switch
         {
