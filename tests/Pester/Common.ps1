@@ -23,6 +23,22 @@ function Get-EmulatorStat([Parameter(Mandatory)] $Emulator) {
     Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
 }
 
+# Resets the emulator's call counters, per-track request counts and mirror counts.
+function Clear-EmulatorStat([Parameter(Mandatory)] $Emulator) {
+    $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+}
+
+# Waits for a condition a test needs (not for a guessed duration); the guard only catches a hang.
+function Wait-Until([Parameter(Mandatory)] [scriptblock] $Condition, [int] $GuardSeconds = 30) {
+    $guard = [Diagnostics.Stopwatch]::StartNew()
+    while (-not (& $Condition)) {
+        if ($guard.Elapsed.TotalSeconds -gt $GuardSeconds) {
+            throw "Condition not met within $GuardSeconds s: $Condition"
+        }
+        Start-Sleep -Milliseconds 20
+    }
+}
+
 function Clear-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
     $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/requests'))
 }

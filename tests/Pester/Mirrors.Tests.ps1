@@ -83,7 +83,7 @@ Describe 'Get-PromoDownloadServer -Fastest' {
     }
 
     It 'probes each mirror once for 200 tracks on the same mirrors' {
-        $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+        Clear-EmulatorStat $Emulator
 
         $fastest = 950000..950199 | Get-PromoDownloadServer -Fastest -Force -ThrottleLimit 16
 

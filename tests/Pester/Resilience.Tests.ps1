@@ -24,18 +24,8 @@ BeforeAll {
         $Pipeline.PowerShell.EndInvoke($Pipeline.Handle)
     }
 
-    function Wait-Until([scriptblock] $Condition, [int] $GuardSeconds = 60) {
-        $guard = [Diagnostics.Stopwatch]::StartNew()
-        while (-not (& $Condition)) {
-            if ($guard.Elapsed.TotalSeconds -gt $GuardSeconds) {
-                throw "Condition not met within $GuardSeconds s: $Condition"
-            }
-            Start-Sleep -Milliseconds 20
-        }
-    }
-
     function Reset-EmulatorCounter {
-        $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+        Clear-EmulatorStat $Emulator
         Clear-EmulatorRequest $Emulator
     }
 }
@@ -139,7 +129,7 @@ Describe 'Timeouts and Ctrl+C' {
         Reset-EmulatorCounter
         $run = Start-Pipeline '900011, 900011, 900011, 900011 | Get-PromoDownloadServer -TimeoutSec 600'
         # A hanging request is logged only when it ends; the call counter sees it arrive.
-        Wait-Until { (Get-EmulatorStat $Emulator).servers -eq 4 }
+        Wait-Until { (Get-EmulatorStat $Emulator).servers -eq 4 } -GuardSeconds 60
 
         # Stop() is what Ctrl+C does; the guard only catches a hang, it does not time the stop.
         $stopping = $run.PowerShell.BeginStop($null, $null)
@@ -147,7 +137,7 @@ Describe 'Timeouts and Ctrl+C' {
         $run.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
 
         # The emulator sees all four clients hang up (status 499): nothing keeps running.
-        Wait-Until { @(Get-EmulatorRequest $Emulator | Where-Object { $_.path -eq '/download/server/900011' -and $_.status -eq 499 }).Count -eq 4 }
+        Wait-Until { @(Get-EmulatorRequest $Emulator | Where-Object { $_.path -eq '/download/server/900011' -and $_.status -eq 499 }).Count -eq 4 } -GuardSeconds 60
         $run.PowerShell.Dispose()
     }
 }

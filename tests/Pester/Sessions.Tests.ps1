@@ -14,17 +14,6 @@ BeforeAll {
     function New-SignInCredential([string] $Email = 'demo@promoonly.example', [string] $Password = 'demo-password') {
         [pscredential]::new($Email, (ConvertTo-SecureString $Password -AsPlainText -Force))
     }
-
-    # Waits for a condition the test needs (not for a guessed duration); the guard only catches a hang.
-    function Wait-Until([scriptblock] $Condition, [int] $GuardSeconds = 30) {
-        $guard = [Diagnostics.Stopwatch]::StartNew()
-        while (-not (& $Condition)) {
-            if ($guard.Elapsed.TotalSeconds -gt $GuardSeconds) {
-                throw "Condition not met within $GuardSeconds s: $Condition"
-            }
-            Start-Sleep -Milliseconds 20
-        }
-    }
 }
 
 AfterAll {
@@ -37,7 +26,7 @@ Describe 'API-key sessions renew their tokens' {
     It 'keeps a lookup loop running across many token lifetimes with no failure and one authenticate per renewal' {
         $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -PassThru
         $session.AuthenticationMode | Should -Be 'ApiKey'
-        $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+        Clear-EmulatorStat $Emulator
 
         $lookups = 0
         $clock = [Diagnostics.Stopwatch]::StartNew()
@@ -77,7 +66,7 @@ Describe 'API-key sessions renew their tokens' {
         $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -PassThru
         $renewAt = $session.TokenExpiresAt.AddSeconds(-0.4)
         Wait-Until { [DateTime]::UtcNow -gt $renewAt.AddMilliseconds(50) }
-        $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, '_emulator/stats'))
+        Clear-EmulatorStat $Emulator
 
         $results = 1..16 | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:ModulePath
