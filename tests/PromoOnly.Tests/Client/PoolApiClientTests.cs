@@ -197,7 +197,8 @@ public class PoolApiClientTests
     private static HttpResponseMessage Redirect(string location)
     {
         var response = new HttpResponseMessage(HttpStatusCode.Found);
-        response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
+        // Spelled out: Mono reads "/path" given RelativeOrAbsolute as an absolute file:// URI.
+        response.Headers.Location = new Uri(location, location.StartsWith("/", StringComparison.Ordinal) ? UriKind.Relative : UriKind.Absolute);
         return response;
     }
 
