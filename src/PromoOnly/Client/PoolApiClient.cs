@@ -87,6 +87,8 @@ internal sealed partial class PoolApiClient
             using var request = new HttpRequestMessage(method, target) { Content = content };
             request.Headers.UserAgent.ParseAdd(_userAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            // .NET Framework would add "Expect: 100-continue" to each POST and hold its form back.
+            request.Headers.ExpectContinue = false;
             if (authorization is not null)
             {
                 request.Headers.Authorization = authorization;
