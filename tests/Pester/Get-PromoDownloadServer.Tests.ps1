@@ -199,6 +199,26 @@ Describe 'Get-PromoDownloadServer' {
         $text | Should -Not -BeLike '*Bearer*'
     }
 
+    It 'follows $VerbosePreference in the caller''s scope as well as -Verbose, and -Verbose:$false silences it' {
+        # The module skips building Verbose text when nobody listens; each way of asking must still work.
+        $viaPreference = & {
+            $VerbosePreference = 'Continue'
+            Get-PromoDownloadServer -TrackId 337865 4>&1
+        } | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $switchedOff = & {
+            $VerbosePreference = 'Continue'
+            Get-PromoDownloadServer -TrackId 337865 -Verbose:$false 4>&1
+        } | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $silent = Get-PromoDownloadServer -TrackId 337865 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        function Invoke-Wrapper { [CmdletBinding()] param() Get-PromoDownloadServer -TrackId 337865 }
+        $viaWrapper = Invoke-Wrapper -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        $viaPreference | Should -Contain "GET $($Emulator.BaseUri)download/server/337865"
+        $viaWrapper | Should -Contain "GET $($Emulator.BaseUri)download/server/337865"
+        $switchedOff | Should -BeNullOrEmpty
+        $silent | Should -BeNullOrEmpty
+    }
+
     It 'stops the whole pipeline with TokenExpired when the API rejects a supplied token' {
         $bad = ConvertTo-SecureString '00000000000000000000000000000000' -AsPlainText -Force
         $session = Connect-PromoOnly -UserId 1 -Token $bad -SkipValidation -PassThru -ApiBaseUri $Emulator.BaseUri

@@ -7,5 +7,11 @@ namespace PromoOnly.Client;
 /// </summary>
 internal interface IPoolLog
 {
+    /// <summary>
+    /// False when no line would be shown (Verbose off): hot paths then skip building the text,
+    /// which for thousands of lookups costs more than the lookup's own parsing.
+    /// </summary>
+    bool IsListening { get; }
+
     void Verbose(string message);
 }

@@ -82,7 +82,12 @@ internal sealed partial class PoolApiClient
         Uri target = uri;
         for (int hop = 0; ; hop++)
         {
-            _log.Verbose($"{method} {target}");
+            bool logging = _log.IsListening;
+            if (logging)
+            {
+                _log.Verbose($"{method} {target}");
+            }
+
             var stopwatch = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(method, target) { Content = content };
             request.Headers.UserAgent.ParseAdd(_userAgent);
@@ -100,14 +105,22 @@ internal sealed partial class PoolApiClient
                 int status = (int)response.StatusCode;
                 if (status is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
-                    _log.Verbose($"HTTP {status} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms: redirected");
+                    if (logging)
+                    {
+                        _log.Verbose($"HTTP {status} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms: redirected");
+                    }
+
                     target = FollowRedirect(target, location, hop);
                     content = null;
                     continue;
                 }
 
                 string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
-                _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
+                if (logging)
+                {
+                    _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
+                }
+
                 TimeSpan? retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
                     ? RetryAfter.Parse(string.Join(",", values), DateTimeOffset.UtcNow)
                     : null;

@@ -5,6 +5,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
@@ -24,9 +25,19 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     // Cancelled work ends at once; this only bounds the wait if something misbehaves.
     private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
 
+    // MshCommandRuntime.VerbosePreference, internal in Windows PowerShell 5.1 and PowerShell 7 alike.
+    private static readonly PropertyInfo? RuntimeVerbosePreference = typeof(PSCmdlet).Assembly
+        .GetType("System.Management.Automation.MshCommandRuntime")?
+        .GetProperty("VerbosePreference", BindingFlags.Instance | BindingFlags.NonPublic);
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
-    private readonly AutoResetEvent _logged = new(false);
+
+    // Wakes the pipeline thread for either reason it waits: a log line, or the awaited task ending.
+    private readonly AutoResetEvent _wake = new(false);
+
+    // Until the pipeline thread has read -Verbose / $VerbosePreference, assume someone listens.
+    private volatile bool _listening = true;
     private string? _userAgent;
     private Func<IEnumerable<Task>>? _inFlight;
 
@@ -37,12 +48,18 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     internal string UserAgentString => _userAgent ??= UserAgent.Create(PowerShellVersion());
 
     /// <summary>A client for a new session: the shared HttpClient, or the one for an explicit proxy.</summary>
-    internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null) =>
-        new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
+    internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null)
+    {
+        _listening = VerboseRequested();
+        return new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
+    }
 
     /// <summary>Mirror latency for this command: shared cache, no credentials, the process's HttpClient.</summary>
-    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force) =>
-        new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
+    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force)
+    {
+        _listening = VerboseRequested();
+        return new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
+    }
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
     internal PoolApiClient CreateClient(PromoOnlySession session, TimeSpan? timeout = null) =>
@@ -51,11 +68,16 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     /// <summary>Blocks the pipeline thread until <paramref name="task"/> ends, writing its log lines meanwhile.</summary>
     internal T Await<T>(Task<T> task)
     {
-        var handles = new WaitHandle[] { ((IAsyncResult)task).AsyncWaitHandle, _logged };
-        while (!task.IsCompleted)
+        // Most results in a long pipeline are finished by the time they are written: no waiting,
+        // and no kernel wait handle per task (IAsyncResult.AsyncWaitHandle makes one each time).
+        if (!task.IsCompleted)
         {
-            FlushLog();
-            WaitHandle.WaitAny(handles);
+            task.ContinueWith(static (_, wake) => Signal((AutoResetEvent)wake!), _wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            while (!task.IsCompleted)
+            {
+                FlushLog();
+                _wake.WaitOne();
+            }
         }
 
         FlushLog();
@@ -98,10 +120,17 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         }
     }
 
+    bool IPoolLog.IsListening => _listening;
+
     void IPoolLog.Verbose(string message)
     {
+        if (!_listening)
+        {
+            return;
+        }
+
         _verbose.Enqueue(message);
-        _logged.Set();
+        Signal(_wake);
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
@@ -133,7 +162,37 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
         DisposeResources();
         _stopping.Dispose();
-        _logged.Dispose();
+        _wake.Dispose();
+    }
+
+    private static void Signal(AutoResetEvent wake)
+    {
+        try
+        {
+            wake.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A lookup abandoned by Dispose finished late: nobody waits for it any more.
+        }
+    }
+
+    /// <summary>
+    /// Whether Verbose lines would be shown: the engine's own answer, which WriteVerbose uses
+    /// (-Verbose, else $VerbosePreference as the caller's scope sees it). No public API exposes
+    /// it, and a binary module's GetVariableValue misses the caller's local scopes (an advanced
+    /// function run with -Verbose). Where the internal property is missing: assume someone listens.
+    /// </summary>
+    private bool VerboseRequested()
+    {
+        object runtime = CommandRuntime;
+        if (RuntimeVerbosePreference is { } property && property.DeclaringType!.IsInstanceOfType(runtime)
+            && property.GetValue(runtime, null) is ActionPreference preference)
+        {
+            return preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
+        }
+
+        return true;
     }
 
     private void FlushLog()
