@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
@@ -17,7 +18,10 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     private const string HostSet = "HostName";
 
     private MirrorRanking _ranking = null!;
-    private OrderedResults<DownloadServer> _pending = null!;
+    // Probes are small and shared through the cache; this many hosts are measured at once.
+    private const int ConcurrentProbes = 32;
+
+    private OrderedPipeline<DownloadServer, DownloadServer> _pipeline = null!;
 
     /// <summary>Servers from Get-PromoDownloadServer.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ServerSet)]
@@ -46,7 +50,7 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     protected override void BeginProcessing()
     {
         _ranking = CreateRanking(Count, TimeSpan.FromSeconds(TimeoutSec), Force);
-        _pending = new OrderedResults<DownloadServer>(capacity: 256);
+        _pipeline = new OrderedPipeline<DownloadServer, DownloadServer>(ConcurrentProbes, _ranking.MeasureAsync, CancelToken);
     }
 
     protected override void ProcessRecord()
@@ -61,20 +65,25 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
                     continue;
                 }
 
-                AddInOrder(_pending, _ranking.MeasureAsync(new DownloadServer(trackId: 0, id: 0, host), CancelToken), WriteObject);
+                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteObject);
             }
         }
         else
         {
             foreach (DownloadServer server in InputObject)
             {
-                AddInOrder(_pending, _ranking.MeasureAsync(server, CancelToken), WriteObject);
+                AddInOrder(_pipeline, server, WriteObject);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        DrainInOrder(_pending, WriteObject);
+        DrainInOrder(_pipeline, WriteObject);
+    }
+
+    protected override void DisposeResources()
+    {
+        _pipeline?.Dispose();
     }
 }
