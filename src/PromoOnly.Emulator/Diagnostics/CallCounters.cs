@@ -21,6 +21,8 @@ internal sealed class CallCounters
         Interlocked.Read(ref counts[(int)PoolCall.Servers]))
     {
         Injected = Interlocked.Read(ref injected),
+        Queue = Interlocked.Read(ref counts[(int)PoolCall.Queue]),
+        Success = Interlocked.Read(ref counts[(int)PoolCall.Success]),
     };
 
     public void Reset()
