@@ -15,6 +15,7 @@
         'Disconnect-PromoOnly'
         'Get-PromoDownloadServer'
         'Get-PromoOnlySession'
+        'Save-PromoTrack'
         'Test-PromoDownloadServer'
     )
     FunctionsToExport    = @()
