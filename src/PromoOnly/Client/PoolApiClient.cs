@@ -106,9 +106,7 @@ internal sealed partial class PoolApiClient
 
                 string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
                 _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
-                TimeSpan? retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
-                    ? RetryAfter.Parse(string.Join(",", values), DateTimeOffset.UtcNow)
-                    : null;
+                TimeSpan? retryAfter = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow);
                 return new ApiResponse(status, body, retryAfter);
             }
             catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or IOException or ObjectDisposedException)

@@ -121,9 +121,8 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         await _slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            ServerList servers = await Retrying.RunAsync(
+            ServerList servers = await _retry.RunAsync(
                 c => _session.GetDownloadServersAsync(_client, trackId, c),
-                _retry,
                 _gate,
                 this,
                 $"Track {trackId}",
