@@ -59,7 +59,7 @@ internal sealed partial class PoolApiClient
             return ServerListParser.Parse(trackId, response.Body);
         }
 
-        string? said = ResponseMessage.FromBody(response.Body);
+        string? said = ServerText.FromBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
         throw status switch
@@ -105,7 +105,7 @@ internal sealed partial class PoolApiClient
                 }
 
                 string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
-                _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
+                _log.Verbose($"HTTP {status} {ServerText.Excerpt(response.ReasonPhrase)} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
                 TimeSpan? retryAfter = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow);
                 return new ApiResponse(status, body, retryAfter);
             }
@@ -117,7 +117,7 @@ internal sealed partial class PoolApiClient
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 // Only the exception's own text goes out: it names the host and the failure, never headers.
-                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {ExceptionText.Innermost(ex)}", innerException: ex);
+                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {ServerText.Innermost(ex)}", innerException: ex);
             }
         }
     }

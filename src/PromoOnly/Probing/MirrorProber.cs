@@ -52,7 +52,7 @@ internal sealed class MirrorProber
             }
             catch (HttpRequestException ex)
             {
-                return ProbeResult.Unreachable(host, ExceptionText.Innermost(ex));
+                return ProbeResult.Unreachable(host, ServerText.Innermost(ex));
             }
         }
 
