@@ -17,7 +17,7 @@ internal sealed partial class PoolApiClient
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
     {
-        var basic = new AuthenticationHeaderValue("Basic", EncodeBasic(apiKey, apiSecret));
+        AuthenticationHeaderValue basic = AuthorizationHeaders.Basic(apiKey, apiSecret);
         using var form = new FormBody().Add("userid", userId.ToString(CultureInfo.InvariantCulture));
         ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form.ToContent(), cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the API key authentication", $"user {userId}");
@@ -67,23 +67,6 @@ internal sealed partial class PoolApiClient
                 response.StatusCode),
         };
     }
-
-    /// <summary>base64("{key}:{secret}") built in wiped buffers.</summary>
-    internal static string EncodeBasic(SecureString apiKey, SecureString apiSecret) =>
-        SecureText.WithUtf8(apiKey, Array.Empty<byte>(), keyBytes =>
-        {
-            var prefix = new byte[keyBytes.Length + 1];
-            try
-            {
-                Buffer.BlockCopy(keyBytes, 0, prefix, 0, keyBytes.Length);
-                prefix[keyBytes.Length] = (byte)':';
-                return SecureText.WithUtf8(apiSecret, prefix, static bytes => Convert.ToBase64String(bytes));
-            }
-            finally
-            {
-                Array.Clear(prefix, 0, prefix.Length);
-            }
-        });
 
     private static JObject ExpectObject(ApiResponse response, string what, string who)
     {
