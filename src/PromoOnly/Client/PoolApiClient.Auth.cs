@@ -19,7 +19,7 @@ internal sealed partial class PoolApiClient
     {
         AuthenticationHeaderValue basic = AuthorizationHeaders.Basic(apiKey, apiSecret);
         using var form = new FormBody().Add("userid", userId.ToString(CultureInfo.InvariantCulture));
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the API key authentication", $"user {userId}");
         if (answer["token"] is not JValue { Type: JTokenType.String })
         {
@@ -33,7 +33,7 @@ internal sealed partial class PoolApiClient
     public async Task<SignInResult> SignInAsync(string email, SecureString password, CancellationToken cancellationToken)
     {
         using var form = new FormBody().Add("email", email).AddSecret("password", password);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the sign-in", email);
         if (!string.Equals(StrictJson.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
         {
@@ -55,7 +55,7 @@ internal sealed partial class PoolApiClient
         using var form = new FormBody()
             .Add("userid", userId.ToString(CultureInfo.InvariantCulture))
             .AddSecret("token", token);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the token validation", $"user {userId}");
         return StrictJson.StringOf(answer, "token") switch
         {
