@@ -31,6 +31,7 @@ internal sealed partial class PoolApiClient
     {
         Proxy = proxy;
         _http = http;
+        PoolHttp.RecycleConnectionsTo(baseUri);
         _baseUri = baseUri;
         _userAgent = userAgent;
         _timeout = timeout;
