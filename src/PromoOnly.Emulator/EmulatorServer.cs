@@ -24,13 +24,15 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
+        SilentMirrors? silent = null;
         WebApplication? app = null;
         try
         {
-            app = Build(options, log, mirrors);
+            silent = SilentMirrors.Start(options.SilentMirrors);
+            app = Build(options, log, mirrors, silent);
             await app.StartAsync(cancellationToken);
             // After start Kestrel reports the addresses it actually bound, so port 0 is resolved.
-            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors);
+            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors, silent);
         }
         catch
         {
@@ -39,12 +41,17 @@ public static class EmulatorServer
                 await app.DisposeAsync();
             }
 
+            if (silent is not null)
+            {
+                await silent.DisposeAsync();
+            }
+
             await mirrors.DisposeAsync();
             throw;
         }
     }
 
-    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors)
+    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors, SilentMirrors silent)
     {
         var builder = LoopbackHost.CreateBuilder(options.Urls);
 
@@ -63,11 +70,13 @@ public static class EmulatorServer
         builder.Services.AddSingleton(new TrackRequestCounts());
         builder.Services.AddSingleton(log);
         builder.Services.AddSingleton(mirrors);
+        builder.Services.AddSingleton(silent);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));

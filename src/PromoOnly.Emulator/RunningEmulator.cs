@@ -8,12 +8,14 @@ public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly MirrorFleet mirrors;
+    private readonly SilentMirrors silent;
     private int disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors)
+    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors, SilentMirrors silent)
     {
         this.app = app;
         this.mirrors = mirrors;
+        this.silent = silent;
         BaseAddress = baseAddress;
     }
 
@@ -21,7 +23,8 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Same numbers as GET /_emulator/stats.</summary>
-    public EmulatorStats GetStats() => app.Services.GetRequiredService<CallCounters>().Snapshot();
+    public EmulatorStats GetStats() =>
+        app.Services.GetRequiredService<CallCounters>().Snapshot() with { SilentConnections = silent.Connections };
 
     /// <summary>Same as DELETE /_emulator/stats: also restarts every track's request numbering.</summary>
     public void ResetStats() => app.Services.GetRequiredService<StatsReset>().Reset();
@@ -50,6 +53,7 @@ public sealed class RunningEmulator : IAsyncDisposable
         }
         finally
         {
+            await silent.DisposeAsync();
             await mirrors.DisposeAsync();
         }
     }

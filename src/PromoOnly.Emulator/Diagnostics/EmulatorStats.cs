@@ -12,4 +12,12 @@ public sealed record EmulatorStats(
     /// <summary>Server-list requests failed on purpose by --fault-rate (fault tracks are not counted).</summary>
     [JsonPropertyName("injected")]
     public long Injected { get; init; }
+
+    /// <summary>The most POOL API requests that were ever in flight at once (control endpoints excluded).</summary>
+    [JsonPropertyName("maxConcurrent")]
+    public long MaxConcurrent { get; init; }
+
+    /// <summary>Connections the --silent-mirrors ports accepted (and never answered).</summary>
+    [JsonPropertyName("silentConnections")]
+    public long SilentConnections { get; init; }
 }

@@ -21,7 +21,8 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
-        group.MapGet("/stats", (CallCounters counters) => Results.Json(counters.Snapshot()));
+        group.MapGet("/stats", (CallCounters counters, SilentMirrors silent) =>
+            Results.Json(counters.Snapshot() with { SilentConnections = silent.Connections }));
         group.MapDelete("/stats", (StatsReset stats) =>
         {
             stats.Reset();

@@ -21,6 +21,7 @@ internal static class ServerEndpoint
         RateFaults rateFaults,
         TrackRequestCounts requestCounts,
         MirrorFleet mirrors,
+        SilentMirrors silent,
         CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
@@ -50,6 +51,11 @@ internal static class ServerEndpoint
             if (mirrors.Servers.Count > 0 && TrackCatalogue.IsMirrorTrack(id))
             {
                 return Results.Json(mirrors.Servers);
+            }
+
+            if (silent.Servers.Count > 0 && TrackCatalogue.IsSilentMirrorTrack(id))
+            {
+                return Results.Json(silent.Servers);
             }
         }
 
