@@ -87,7 +87,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _pending = new OrderedResults<LookupOutcome>(ThrottleLimit * BufferPerSlot);
         if (Fastest)
         {
-            _ranking = CreateRanking(ProbeSamples, ProbeTimeout, Force);
+            _ranking = CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, Force);
         }
 
         // With ids from the pipeline the total is unknown; as an argument it is the array's length.
