@@ -26,15 +26,17 @@ public static class EmulatorServer
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
         var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider);
+        SilentMirrors? silent = null;
         MediaFleet? mediaFleet = null;
         WebApplication? app = null;
         try
         {
+            silent = SilentMirrors.Start(options.SilentMirrors);
             mediaFleet = await MediaFleet.StartAsync(!options.MediaWithoutRange, media, cancellationToken);
-            app = Build(options, log, mirrors, media, mediaFleet);
+            app = Build(options, log, mirrors, silent, media, mediaFleet);
             await app.StartAsync(cancellationToken);
             // After start Kestrel reports the addresses it actually bound, so port 0 is resolved.
-            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors, mediaFleet);
+            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors, silent, mediaFleet);
         }
         catch
         {
@@ -48,12 +50,17 @@ public static class EmulatorServer
                 await mediaFleet.DisposeAsync();
             }
 
+            if (silent is not null)
+            {
+                await silent.DisposeAsync();
+            }
+
             await mirrors.DisposeAsync();
             throw;
         }
     }
 
-    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors, MediaShared media, MediaFleet mediaFleet)
+    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors, SilentMirrors silent, MediaShared media, MediaFleet mediaFleet)
     {
         var builder = LoopbackHost.CreateBuilder(options.Urls);
 
@@ -75,11 +82,13 @@ public static class EmulatorServer
         builder.Services.AddSingleton(new TrackRequestCounts());
         builder.Services.AddSingleton(log);
         builder.Services.AddSingleton(mirrors);
+        builder.Services.AddSingleton(silent);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));

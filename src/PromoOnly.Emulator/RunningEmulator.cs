@@ -9,14 +9,16 @@ public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly MirrorFleet mirrors;
+    private readonly SilentMirrors silent;
     private readonly MediaFleet media;
     private int disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors, MediaFleet media)
+    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors, SilentMirrors silent, MediaFleet media)
     {
         this.media = media;
         this.app = app;
         this.mirrors = mirrors;
+        this.silent = silent;
         BaseAddress = baseAddress;
     }
 
@@ -54,6 +56,7 @@ public sealed class RunningEmulator : IAsyncDisposable
         finally
         {
             await media.DisposeAsync();
+            await silent.DisposeAsync();
             await mirrors.DisposeAsync();
         }
     }

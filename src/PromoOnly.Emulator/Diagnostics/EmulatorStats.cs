@@ -13,6 +13,14 @@ public sealed record EmulatorStats(
     [JsonPropertyName("injected")]
     public long Injected { get; init; }
 
+    /// <summary>The most POOL API requests that were ever in flight at once (control endpoints excluded).</summary>
+    [JsonPropertyName("maxConcurrent")]
+    public long MaxConcurrent { get; init; }
+
+    /// <summary>Connections the --silent-mirrors ports accepted (and never answered).</summary>
+    [JsonPropertyName("silentConnections")]
+    public long SilentConnections { get; init; }
+
     /// <summary>GET /download/queue/{id} calls.</summary>
     [JsonPropertyName("queue")]
     public long Queue { get; init; }

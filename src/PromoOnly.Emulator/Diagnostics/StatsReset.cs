@@ -7,9 +7,9 @@ namespace PromoOnly.Emulator.Diagnostics;
 /// <summary>
 /// What DELETE /_emulator/stats (and RunningEmulator.ResetStats) clears: the call counters and
 /// the per-track request numbers, so a stateful fault track such as throttletwice starts afresh,
-/// and the mirrors' request counts.
+/// the mirrors' request counts and the silent mirrors' connection count.
 /// </summary>
-internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, MediaStats media, DownloadTickets tickets)
+internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent, MediaStats media, DownloadTickets tickets)
 {
     /// <summary>The call counters merged with the media hosts' figures: what GET /_emulator/stats shows.</summary>
     public EmulatorStats Snapshot() => counters.Snapshot() with
@@ -18,6 +18,7 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
         MediaRequests = media.Requests,
         MediaMaxConcurrent = media.MaxInFlight,
         MediaBytes = media.Bytes,
+        SilentConnections = silent.Connections,
     };
 
     public void Reset()
@@ -27,5 +28,6 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
         counters.Reset();
         requestCounts.Reset();
         mirrors.ResetCounts();
+        silent.ResetCount();
     }
 }

@@ -22,6 +22,7 @@ internal static class ServerEndpoint
         RateFaults rateFaults,
         TrackRequestCounts requestCounts,
         MirrorFleet mirrors,
+        SilentMirrors silent,
         MediaFleet media,
         CallCounters counters)
     {
@@ -52,6 +53,11 @@ internal static class ServerEndpoint
             if (mirrors.Servers.Count > 0 && TrackCatalogue.IsMirrorTrack(id))
             {
                 return Results.Json(mirrors.Servers);
+            }
+
+            if (silent.Servers.Count > 0 && TrackCatalogue.IsSilentMirrorTrack(id))
+            {
+                return Results.Json(silent.Servers);
             }
         }
 

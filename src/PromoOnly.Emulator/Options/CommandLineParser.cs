@@ -61,6 +61,9 @@ internal static class CommandLineParser
                 case "--mirror":
                     options.Mirrors.Add(ParseMirror(TakeValue()));
                     break;
+                case "--silent-mirrors":
+                    options.SilentMirrors = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
                 case "--dead-mirror":
                     options.Mirrors.Add(new MirrorSpec(ParseMirrorName(name, TakeValue()), Dead: true));
                     break;

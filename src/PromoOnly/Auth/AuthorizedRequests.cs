@@ -43,5 +43,5 @@ internal static class AuthorizedRequests
         Bearer(session, await session.Credential.GetTokenAsync(client, cancellationToken).ConfigureAwait(false));
 
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
-        new(BearerAuthorization.Scheme, BearerAuthorization.EncodeParameter(session.UserId, token.Value));
+        AuthorizationHeaders.Bearer(session.UserId, token.Value);
 }

@@ -14,7 +14,7 @@ internal sealed partial class PoolApiClient
     /// <summary>5.1: <c>GET /download/queue/{id}</c> with the Bearer header.</summary>
     public async Task<QueuedTrack> QueueAsync(long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)
     {
-        ApiResponse response = await SendAsync(HttpMethod.Get, ApiAddress.Queue(_baseUri, trackId), authorization, content: null, cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Get, ApiAddress.Queue(_baseUri, trackId), authorization, form: null, cancellationToken).ConfigureAwait(false);
         return response.IsSuccess ? QueueAnswerParser.Parse(trackId, response.Body) : throw StatusFailure(response, trackId);
     }
 
@@ -25,13 +25,13 @@ internal sealed partial class PoolApiClient
             .Add("trackid", trackId.ToString(CultureInfo.InvariantCulture))
             .Add("serverid", serverId.ToString(CultureInfo.InvariantCulture))
             .Add("dl_token", dlToken);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.DownloadSuccess(_baseUri), authorization, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.DownloadSuccess(_baseUri), authorization, form, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             throw StatusFailure(response, trackId);
         }
 
-        string? said = ResponseMessage.TryParseObject(response.Body) is { } answer ? ResponseMessage.StringOf(answer, "result") : null;
+        string? said = StrictJson.TryParseObject(response.Body) is { } answer ? StrictJson.StringOf(answer, "result") : null;
         if (!string.Equals(said, "success", StringComparison.OrdinalIgnoreCase))
         {
             string quoted = said is null ? ServerText.Excerpt(response.Body) : ServerText.Excerpt(said);

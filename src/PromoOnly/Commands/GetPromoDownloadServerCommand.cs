@@ -83,7 +83,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _pipeline = new OrderedPipeline<long, LookupOutcome>(ThrottleLimit, LookupAsync, CancelToken);
         if (Fastest)
         {
-            _ranking = CreateRanking(ProbeSamples, ProbeTimeout, Force);
+            _ranking = CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, Force);
         }
 
         // With ids from the pipeline the total is unknown; as an argument it is the array's length.
@@ -115,9 +115,8 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     {
         try
         {
-            ServerList servers = await Retrying.RunAsync(
+            ServerList servers = await _retry.RunAsync(
                 c => _session.GetDownloadServersAsync(_client, trackId, c),
-                _retry,
                 _gate,
                 this,
                 $"Track {trackId}",

@@ -44,9 +44,12 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null) =>
         new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
 
-    /// <summary>Mirror latency for this command: shared cache, no credentials, the process's HttpClient.</summary>
-    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force) =>
-        new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
+    /// <summary>
+    /// Mirror latency for this command: the process-wide probe cache and limit, no credentials, and
+    /// <paramref name="http"/>, the session's transport (its proxy) when there is a session.
+    /// </summary>
+    internal MirrorRanking CreateRanking(HttpClient http, int samples, TimeSpan timeout, bool force) =>
+        new(new MirrorProber(http, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
     internal PoolApiClient CreateClient(PromoOnlySession session, TimeSpan? timeout = null) =>

@@ -138,7 +138,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec));
         _downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(ProbeSamples, ProbeTimeout, force: false), transfer, _folder, Force);
+            CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, force: false), transfer, _folder, Force);
         if (!IsProgressSilent())
         {
             _progress = new DownloadProgressReporter(this, _downloader.Board, _total);

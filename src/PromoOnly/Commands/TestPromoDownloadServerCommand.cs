@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PromoOnly.Auth;
 using PromoOnly.Client;
 using PromoOnly.Pipeline;
 using PromoOnly.Probing;
@@ -8,7 +9,8 @@ namespace PromoOnly.Commands;
 
 /// <summary>
 /// Test-PromoDownloadServer: how fast each mirror answers from here. Hosts are measured
-/// concurrently; results come out in input order with LatencyMs and Reachable filled in.
+/// concurrently (within the process-wide probe limit); results come out in input order as new
+/// objects with LatencyMs and Reachable filled in, the piped-in ones left untouched.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet)]
 [OutputType(typeof(DownloadServer))]
@@ -47,9 +49,17 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The session whose connection settings (proxy) the probes use; the default session if omitted.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [SessionTransformation]
+    public PromoOnlySession? Session { get; set; }
+
     protected override void BeginProcessing()
     {
-        _ranking = CreateRanking(Count, TimeSpan.FromSeconds(TimeoutSec), Force);
+        // Probes carry no credentials, so any session (even a disconnected one) lends its transport.
+        var http = (Session ?? SessionStore.Current)?.Http ?? PoolHttp.Client;
+        _ranking = CreateRanking(http, Count, TimeSpan.FromSeconds(TimeoutSec), Force);
         _pipeline = new OrderedPipeline<DownloadServer, DownloadServer>(ConcurrentProbes, _ranking.MeasureAsync, CancelToken);
     }
 

@@ -189,7 +189,7 @@ internal sealed class DownloadRecord
         return new RecordEntry((long)id, name, (long)length, (string?)obj["sha256"] ?? string.Empty, savedAt);
     }
 
-    private static JObject? ResponseMessageReader(string line) => Client.ResponseMessage.TryParseObject(line);
+    private static JObject? ResponseMessageReader(string line) => Client.StrictJson.TryParseObject(line);
 
     private FileStream AcquireLock()
     {

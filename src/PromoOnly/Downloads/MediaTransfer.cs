@@ -104,7 +104,7 @@ internal sealed class MediaTransfer
         }
         catch (HttpRequestException ex)
         {
-            return new TransferResult(TransferStatus.MirrorFailed, ExceptionText.Innermost(ex));
+            return new TransferResult(TransferStatus.MirrorFailed, ServerText.Innermost(ex));
         }
 
         using (response)
@@ -184,7 +184,7 @@ internal sealed class MediaTransfer
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
-                    return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ExceptionText.Innermost(ex)}", resumed, name, contentType);
+                    return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
                 }
 
                 if (read == 0)

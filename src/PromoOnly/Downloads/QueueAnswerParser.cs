@@ -25,7 +25,7 @@ internal static class QueueAnswerParser
             throw Invalid(trackId, "the POOL API sent an empty answer to the queue request", null);
         }
 
-        if (ResponseMessage.TryParseObject(body) is not { } answer)
+        if (StrictJson.TryParseObject(body) is not { } answer)
         {
             throw Invalid(trackId, $"the POOL API's answer to the queue request is not a JSON object: '{ServerText.Excerpt(body)}'", null);
         }

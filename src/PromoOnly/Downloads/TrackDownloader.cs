@@ -242,16 +242,16 @@ internal sealed class TrackDownloader
     }
 
     private Task<QueuedTrack> QueueAsync(long trackId, CancellationToken cancellationToken) =>
-        Retrying.RunAsync(
+        _retry.RunAsync(
             c => _session.WithBearerAsync(_client, (bearer, cc) => _client.QueueAsync(trackId, bearer, cc), c),
-            _retry, _gate, _log, $"Track {trackId} (queue)", cancellationToken);
+            _gate, _log, $"Track {trackId} (queue)", cancellationToken);
 
     /// <summary>The queue named the host without an id: endpoint 1 for the same track has it (contract 5.1).</summary>
     private async Task<int?> FindServerIdAsync(long trackId, string host, List<PoolApiException> problems, CancellationToken cancellationToken)
     {
         try
         {
-            ServerList servers = await Retrying.RunAsync(c => _session.GetDownloadServersAsync(_client, trackId, c), _retry, _gate, _log, $"Track {trackId} (server id)", cancellationToken).ConfigureAwait(false);
+            ServerList servers = await _retry.RunAsync(c => _session.GetDownloadServersAsync(_client, trackId, c), _gate, _log, $"Track {trackId} (server id)", cancellationToken).ConfigureAwait(false);
             if (servers.Servers.FirstOrDefault(s => string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) is { } match)
             {
                 return match.Id;
@@ -271,13 +271,13 @@ internal sealed class TrackDownloader
     {
         try
         {
-            await Retrying.RunAsync(
+            await _retry.RunAsync(
                 c => _session.WithBearerAsync(_client, async (bearer, cc) =>
                 {
                     await _client.SignalSuccessAsync(queued.TrackId, serverId, queued.DlToken, bearer, cc).ConfigureAwait(false);
                     return true;
                 }, c),
-                _retry, _gate, _log, $"Track {queued.TrackId} (success signal)", cancellationToken).ConfigureAwait(false);
+                _gate, _log, $"Track {queued.TrackId} (success signal)", cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (PoolApiException failure)
