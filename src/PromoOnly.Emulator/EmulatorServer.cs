@@ -58,6 +58,7 @@ public static class EmulatorServer
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ServerClock(time, TimeSpan.FromSeconds(options.ClockSkewSeconds)));
         builder.Services.AddSingleton(new TokenStore(time, TimeSpan.FromSeconds(options.TokenTtlSeconds)));
+        builder.Services.AddSingleton(new AuthQuirks(options.BadTokenAsResult, options.AuthenticateUnavailableAfter, options.AuthenticateRetryAfterSeconds));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
         builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
         builder.Services.AddSingleton(new TrackRequestCounts());

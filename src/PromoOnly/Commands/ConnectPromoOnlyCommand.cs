@@ -174,6 +174,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             ThrowTerminatingError(ErrorRecords.FromConnectFailure(failure, target));
             throw;
         }
+        catch (Exception unexpected) when (unexpected is not PipelineStoppedException and not OperationCanceledException)
+        {
+            ThrowTerminatingError(ErrorRecords.FromApiFailure(
+                new PoolApiException(PoolErrorKind.Unexpected, $"Connecting failed unexpectedly ({unexpected.GetType().Name}: {ServerText.Excerpt(unexpected.Message)}).", innerException: unexpected),
+                target));
+            throw;
+        }
     }
 
     private SecureString CopyOf(SecureString secret, string what)

@@ -111,6 +111,12 @@ internal static class ErrorRecords
                 "The service is slow or unreachable: try again later."),
             PoolErrorKind.NoReachableServer => ("NoReachableServer", ErrorCategory.ResourceUnavailable,
                 "Check the network path to the mirrors (Test-PromoDownloadServer -Verbose shows why each failed), then try again with -Force."),
+            PoolErrorKind.Refused => ("ApiRefused", ErrorCategory.PermissionDenied,
+                "The API declined with the message quoted, which describes the account's state (a limit, say), not a fault: act on it, or try this track again later."),
+            PoolErrorKind.Disconnected => ("SessionDisconnected", ErrorCategory.InvalidOperation,
+                "Run Connect-PromoOnly again, then run the command again."),
+            PoolErrorKind.Unexpected => ("UnexpectedFailure", ErrorCategory.NotSpecified,
+                "Try again; if it repeats, report it to the module's maintainers with this message."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
                 "Try again later; report it to Promo Only if it persists."),
         };

@@ -134,6 +134,11 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         {
             return LookupOutcome.Failed(trackId, failure);
         }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // One track's surprise must not end the pipeline: it becomes that track's error.
+            return LookupOutcome.Failed(trackId, AuthorizedRequests.Unexpected(_session, unexpected, $"Track {trackId}"));
+        }
         finally
         {
             _slots.Release();
@@ -158,7 +163,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _progress.Completed();
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
             {
                 // Every other track would be refused the same way: stop them all rather than repeat the error.
                 CancelPendingWork();

