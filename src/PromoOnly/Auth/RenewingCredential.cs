@@ -116,7 +116,23 @@ internal sealed class RenewingCredential : SessionCredential
         }
 
         // Each caller can stop waiting (Ctrl+C); the renewal carries on for the others.
-        return renewal.WaitAsync(cancellationToken);
+        Task<AccessToken> waiting = renewal.WaitAsync(cancellationToken);
+        return !afterRejection && stale is not null && !stale.HasExpired(_clock.Now)
+            ? KeepIfRenewalFails(waiting, stale)
+            : waiting;
+    }
+
+    // An early renewal that fails costs nothing while the token it was to replace still works.
+    private async Task<AccessToken> KeepIfRenewalFails(Task<AccessToken> waiting, AccessToken usable)
+    {
+        try
+        {
+            return await waiting.ConfigureAwait(false);
+        }
+        catch (PoolApiException failure) when (failure.Kind != PoolErrorKind.Disconnected && !usable.HasExpired(_clock.Now))
+        {
+            return usable;
+        }
     }
 
     private async Task<AccessToken> RenewAsync(bool refusedWithMessage)
