@@ -66,9 +66,12 @@ public static class EmulatorServer
         builder.Services.AddSingleton(mirrors);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
+        var inFlight = new InFlightRequests();
+        builder.Services.AddSingleton(inFlight);
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        app.Use(inFlight.TrackAsync);
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));

@@ -28,6 +28,8 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        group.MapGet("/in-flight", (InFlightRequests inFlight) => Results.Json(inFlight.Snapshot()));
+
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 
         // Where the "redirect" fault points. Deliberately unauthenticated: the test question is
