@@ -74,6 +74,40 @@ Describe 'Sign-in with account e-mail and password' {
         $record.FullyQualifiedErrorId | Should -Be "CredentialsRequired,$CommandName"
         "$record" | Should -BeLike '*-ApiCredential*-Credential*-FromEnvironment*'
     }
+
+    It 'does not prompt in a hosted runspace without a UI' {
+        $hosted = [powershell]::Create()
+        $null = $hosted.AddScript({
+                param($ModulePath)
+                Import-Module $ModulePath
+                try { Connect-PromoOnly } catch { $_ }
+            }).AddArgument($ModulePath)
+        $record = $hosted.Invoke() | Select-Object -First 1
+        $hosted.Dispose()
+
+        $record.FullyQualifiedErrorId | Should -Be "CredentialsRequired,$CommandName"
+    }
+
+    It 'does not prompt in a pwsh started with --NonInteractive' {
+        $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+            $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+        }
+        foreach ($argument in '-NoProfile', '--NonInteractive', '-Command', "Import-Module '$ModulePath'; try { Connect-PromoOnly } catch { `$_.FullyQualifiedErrorId }") {
+            $info.ArgumentList.Add($argument)
+        }
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.RedirectStandardInput = $true
+        $process = [System.Diagnostics.Process]::Start($info)
+        $process.StandardInput.Close()
+        $output = $process.StandardOutput.ReadToEndAsync()
+        $null = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit(120000) | Should -BeTrue
+
+        # The console host writes the prompt's caption before it refuses; the error id comes last.
+        ($output.Result.Trim() -split '\r?\n')[-1] | Should -Match "(^|\s)CredentialsRequired,$CommandName$"
+    }
 }
 
 Describe 'Connecting from the environment' {
@@ -244,7 +278,8 @@ Describe 'An explicit proxy' {
     It 'carries every call of the session, the token calls included' {
         $unreachable = 'http://api.promoonly.invalid/'
 
-        $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ApiBaseUri $unreachable -Proxy $ProxyEmulator.BaseUri -DoNotSetDefault
+        # Plain http to another machine: allowed only on request (the proxy stands in for the network).
+        $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ApiBaseUri $unreachable -Proxy $ProxyEmulator.BaseUri -AllowUnencryptedAuthentication -DoNotSetDefault -WarningAction SilentlyContinue
         $servers = Get-PromoDownloadServer -TrackId 337865 -Session $session
 
         $servers | Should -HaveCount 3
@@ -253,6 +288,22 @@ Describe 'An explicit proxy' {
         $seen.path | Should -Contain '/user/authenticate'
         $seen.path | Should -Contain '/download/server/337865'
         $seen | ForEach-Object { $_.headers.Host | Should -Be 'api.promoonly.invalid' }
+    }
+
+    It 'refuses a proxy address with a password in it, pointing to -ProxyCredential and never repeating the password' {
+        $proxy = 'http://proxy-user:' + 'proxy-pass-7f3a' + '@127.0.0.1:9/'
+        Clear-EmulatorStat $ProxyEmulator
+
+        $record = try { Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -Proxy $proxy -DoNotSetDefault } catch { $_ }
+
+        $record.FullyQualifiedErrorId | Should -Be 'ProxyUserInfo,PromoOnly.Commands.ConnectPromoOnlyCommand'
+        $record.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $record.ErrorDetails.RecommendedAction | Should -BeLike '*-ProxyCredential*'
+        $shown = @("$record", $record.TargetObject, ($record | Format-List * -Force | Out-String), $record.Exception.ToString(), ($record | ConvertTo-Json -Depth 2 -WarningAction SilentlyContinue)) -join "`n"
+        $shown | Should -Not -BeLike '*proxy-pass-7f3a*'
+        $shown | Should -Not -BeLike '*proxy-user*'
+        $record.TargetObject | Should -Be 'http://127.0.0.1:9/'
+        (Get-EmulatorStat $ProxyEmulator).authenticate | Should -Be 0
     }
 
     It 'refuses a proxy credential without a proxy' {
