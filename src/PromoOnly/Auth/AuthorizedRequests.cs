@@ -45,7 +45,7 @@ internal static class AuthorizedRequests
         }
     }
 
-    public static void ThrowIfDisconnected(PromoOnlySession session)
+    private static void ThrowIfDisconnected(PromoOnlySession session)
     {
         if (session.IsDisconnected)
         {

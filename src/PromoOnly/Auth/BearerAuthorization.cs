@@ -1,6 +1,7 @@
 using System;
 using System.Security;
 using System.Text;
+using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 

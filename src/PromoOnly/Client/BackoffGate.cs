@@ -1,7 +1,6 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

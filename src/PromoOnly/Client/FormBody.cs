@@ -4,7 +4,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

@@ -7,7 +7,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Auth;
+using PromoOnly.Client;
 
 namespace PromoOnly.Probing;
 
