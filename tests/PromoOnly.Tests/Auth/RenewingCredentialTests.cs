@@ -71,6 +71,21 @@ public class RenewingCredentialTests
     }
 
     [Fact]
+    public async Task AnUnexpectedFailureLeavesAsAPoolApiExceptionThatNamesIt()
+    {
+        var broken = new StubHandler(_ => throw new InvalidOperationException("the handler broke"));
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow, new HttpClient(broken), proxy: null);
+        var client = new PoolApiClient(new HttpClient(broken), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(client, 5, CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.Unexpected, ex.Kind);
+        Assert.Contains("Track 5", ex.Message);
+        Assert.Contains("InvalidOperationException: the handler broke", ex.Message);
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+    }
+
+    [Fact]
     public async Task WrongApiCredentialsAreRefusedWithTheServersMessage()
     {
         var server = new FakeTokenServer(300);
