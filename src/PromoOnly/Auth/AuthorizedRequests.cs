@@ -77,5 +77,5 @@ internal static class AuthorizedRequests
             rejected);
 
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
-        new(BearerAuthorization.Scheme, BearerAuthorization.EncodeParameter(session.UserId, token.Value));
+        AuthorizationHeaders.Bearer(session.UserId, token.Value);
 }

@@ -18,6 +18,8 @@ internal static class SessionOpener
     /// <summary>A supplied token, checked with endpoint 3 unless <paramref name="validate"/> is false. Null: the API says the token is invalid.</summary>
     public static async Task<PromoOnlySession?> WithTokenAsync(PoolApiClient client, int userId, SecureString token, bool validate, CancellationToken cancellationToken)
     {
+        // From here on, a server that echoes a secret of the session gets it masked wherever it is quoted.
+        ServerText.Conceal(token);
         if (validate && !await client.ValidateTokenAsync(userId, token, cancellationToken).ConfigureAwait(false))
         {
             return null;
@@ -29,6 +31,7 @@ internal static class SessionOpener
     /// <summary>API key and secret: the first token is fetched now, so bad credentials fail at connect time.</summary>
     public static async Task<PromoOnlySession> WithApiKeyAsync(PoolApiClient client, int userId, SecureString apiKey, SecureString apiSecret, MonotonicClock clock, CancellationToken cancellationToken)
     {
+        ServerText.Conceal(apiSecret);
         TimeSpan asked = clock.Now;
         IssuedToken issued = await client.AuthenticateAsync(userId, apiKey, apiSecret, cancellationToken).ConfigureAwait(false);
         AccessToken first = AccessToken.Issued(issued, asked);
@@ -39,8 +42,10 @@ internal static class SessionOpener
     /// <summary>E-mail and password, exchanged once for API credentials; the password is not kept.</summary>
     public static async Task<PromoOnlySession> WithSignInAsync(PoolApiClient client, string email, SecureString password, MonotonicClock clock, CancellationToken cancellationToken)
     {
+        ServerText.Conceal(password);
         TimeSpan asked = clock.Now;
         SignInResult signedIn = await client.SignInAsync(email, password, cancellationToken).ConfigureAwait(false);
+        ServerText.Conceal(signedIn.ApiSecret);
         IssuedToken issued = signedIn.Token;
         AccessToken first = AccessToken.Issued(issued, asked);
         var credential = new RenewingCredential(AuthenticationMode.SignIn, issued.UserId, signedIn.ApiKey, signedIn.ApiSecret, first, Renewer(client), clock);

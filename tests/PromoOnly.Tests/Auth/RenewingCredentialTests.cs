@@ -86,6 +86,20 @@ public class RenewingCredentialTests
     }
 
     [Fact]
+    public async Task ASessionSecretEchoedByTheServerIsMaskedInTheError()
+    {
+        var echo = new StubHandler(r => StubHandler.Json(System.Net.HttpStatusCode.InternalServerError, "{\"result\":\"bad token 5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0 for user 1\"}"));
+        var client = new PoolApiClient(new HttpClient(echo), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
+        PromoOnlySession session = (await SessionOpener.WithTokenAsync(client, 1, Secure.From("5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0"), validate: false, CancellationToken.None))!;
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(client, 5, CancellationToken.None));
+
+        Assert.Contains("bad token", ex.Message);
+        Assert.DoesNotContain("5ec2e7c0ffee", ex.Message);
+        Assert.DoesNotContain("5ec2e7c0ffee", ex.ServerMessage);
+    }
+
+    [Fact]
     public async Task WrongApiCredentialsAreRefusedWithTheServersMessage()
     {
         var server = new FakeTokenServer(300);
