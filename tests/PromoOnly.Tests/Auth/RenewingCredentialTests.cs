@@ -50,7 +50,7 @@ public class RenewingCredentialTests
         var session = new PromoOnlySession(1, new Uri("https://api.example/"), await Connect(client, clock), DateTime.UtcNow, new HttpClient(server), proxy: null);
 
         // The server forgets the current token (as after a restart): the next call gets a 401 first.
-        await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("secret"), CancellationToken.None);
+        await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("fake-api-secret-value"), CancellationToken.None);
         ServerList list = await session.GetDownloadServersAsync(client, 5, CancellationToken.None);
 
         Assert.Single(list.Servers);
@@ -105,16 +105,16 @@ public class RenewingCredentialTests
         var server = new FakeTokenServer(300);
 
         var ex = await Assert.ThrowsAsync<PoolApiException>(() =>
-            SessionOpener.WithApiKeyAsync(server.Client(), 1, Secure.From("key"), Secure.From("wrong"), new FakeClock(), CancellationToken.None));
+            SessionOpener.WithApiKeyAsync(server.Client(), 1, Secure.From("key"), Secure.From("wrong-api-secret-value"), new FakeClock(), CancellationToken.None));
 
         Assert.Equal(PoolErrorKind.Unauthorized, ex.Kind);
         Assert.Contains("Invalid API credentials.", ex.Message);
-        Assert.DoesNotContain("wrong", ex.Message);
+        Assert.DoesNotContain("wrong-api-secret-value", ex.Message);
     }
 
     private static async Task<RenewingCredential> Connect(PoolApiClient client, FakeClock clock)
     {
-        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("secret"), clock, CancellationToken.None);
+        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("fake-api-secret-value"), clock, CancellationToken.None);
         return (RenewingCredential)session.Credential;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class FakeTokenServer : HttpMessageHandler
         string path = request.RequestUri!.AbsolutePath;
         if (path == "/user/authenticate")
         {
-            if (request.Headers.Authorization?.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key:secret")))
+            if (request.Headers.Authorization?.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key:fake-api-secret-value")))
             {
                 return Task.FromResult(StubHandler.Json(HttpStatusCode.OK, "{\"result\":\"Invalid API credentials.\"}"));
             }
