@@ -43,6 +43,8 @@ internal sealed class CallCounters
     {
         Injected = Interlocked.Read(ref injected),
         MaxConcurrent = Interlocked.Read(ref maxConcurrent),
+        Queue = Interlocked.Read(ref counts[(int)PoolCall.Queue]),
+        Success = Interlocked.Read(ref counts[(int)PoolCall.Success]),
     };
 
     public void Reset()

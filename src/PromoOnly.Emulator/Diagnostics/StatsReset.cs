@@ -1,4 +1,5 @@
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Diagnostics;
@@ -8,10 +9,22 @@ namespace PromoOnly.Emulator.Diagnostics;
 /// the per-track request numbers, so a stateful fault track such as throttletwice starts afresh,
 /// the mirrors' request counts and the silent mirrors' connection count.
 /// </summary>
-internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent)
+internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent, MediaStats media, DownloadTickets tickets)
 {
+    /// <summary>The call counters merged with the media hosts' figures: what GET /_emulator/stats shows.</summary>
+    public EmulatorStats Snapshot() => counters.Snapshot() with
+    {
+        DownloadsAcknowledged = media.Successes,
+        MediaRequests = media.Requests,
+        MediaMaxConcurrent = media.MaxInFlight,
+        MediaBytes = media.Bytes,
+        SilentConnections = silent.Connections,
+    };
+
     public void Reset()
     {
+        media.Reset();
+        tickets.ResetNumbering();
         counters.Reset();
         requestCounts.Reset();
         mirrors.ResetCounts();

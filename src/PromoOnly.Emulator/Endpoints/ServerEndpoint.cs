@@ -3,6 +3,7 @@ using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
@@ -22,6 +23,7 @@ internal static class ServerEndpoint
         TrackRequestCounts requestCounts,
         MirrorFleet mirrors,
         SilentMirrors silent,
+        MediaFleet media,
         CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
@@ -60,6 +62,12 @@ internal static class ServerEndpoint
         }
 
         var answer = TrackCatalogue.Lookup(account, trackId);
+        if (answer.Message is null && answer.Servers.Count > 0 && MediaTrack.For(id).PlainHostNames)
+        {
+            // The queue names these tracks' hosts without ids; this is where a client finds them.
+            return Results.Json(media.ServersFor(MediaTrack.For(id)));
+        }
+
         return answer.Message is null
             ? Results.Json(answer.Servers, statusCode: answer.StatusCode)
             : Results.Json(new ResultMessage(answer.Message), statusCode: answer.StatusCode);

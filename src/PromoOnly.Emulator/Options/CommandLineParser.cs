@@ -28,6 +28,9 @@ internal static class CommandLineParser
                 case "--help" or "-h" or "-?":
                     showHelp = true;
                     break;
+                case "--media-no-range":
+                    options.MediaWithoutRange = true;
+                    break;
                 case "--exit-on-stdin-close":
                     exitOnStdinClose = true;
                     break;

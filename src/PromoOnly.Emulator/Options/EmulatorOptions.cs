@@ -54,6 +54,9 @@ public sealed class EmulatorOptions
 
     public const int MaxSilentMirrors = 2000;
 
+    /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
+    public bool MediaWithoutRange { get; set; }
+
     /// <summary>Clock for token expiry and reported times; swap it to test expiry without sleeping.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

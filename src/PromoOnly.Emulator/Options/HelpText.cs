@@ -33,6 +33,7 @@ internal static class HelpText
           --silent-mirrors <n>      Open n loopback ports (at most 2000) that accept connections and
                                     never send a byte; tracks 951000-951999 list them all, with ids
                                     5001, 5002, ... (a hostile mirror list). Stats count the connections.
+          --media-no-range          Media hosts media-a and media-b ignore Range (media-norange always does).
           --exit-on-stdin-close     Exit when standard input reaches end-of-file (for test harnesses).
           --help                    Show this help.
 

@@ -120,7 +120,7 @@ internal static class PoolHttp
     /// </summary>
     private static void PrepareWindowsPowerShell(HttpClientHandler handler)
     {
-        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        TlsProtocols.EnsureApiReachable();
         try
         {
             handler.MaxConnectionsPerServer = MaxConnectionsPerHost;
