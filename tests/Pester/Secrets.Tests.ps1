@@ -61,6 +61,8 @@ Describe 'Secrets' {
             try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'wrong-password-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
             337865, 337813, 337844, 900001, 900002, 900003, 900006, 900007, 900008, 900010 |
                 Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
+            # A hostile server that quotes the session's token back in its error message.
+            Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue
             # A proxy address with a password in it is refused without repeating it.
             try { Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -Proxy ('http://proxy-user:' + 'proxy-secret-value' + '@127.0.0.1:9/') -Verbose -Debug } catch { $_ }
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
@@ -96,6 +98,7 @@ Describe 'Secrets' {
         Find-Secret "x$($Forms[1])x" | Should -Be $Forms[1]
         $everything | Should -Match '(?m)^GET .*download/server/337865'
         $everything | Should -Match 'TrackNotInSubscription|not covered'
+        $everything | Should -Match 'Token \[secret\] is not valid'
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty
