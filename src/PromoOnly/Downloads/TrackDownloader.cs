@@ -154,7 +154,7 @@ internal sealed class TrackDownloader
                 for (int attempt = 0; ; attempt++)
                 {
                     long before = file.Length;
-                    var bearer = await _session.CurrentBearerAsync(_client, cancellationToken).ConfigureAwait(false);
+                    var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
                     _log.Verbose(before > 0
                         ? $"Track {trackId}: GET http://{mirror.Host}/pool/v5/download/… from byte {before}."
                         : $"Track {trackId}: GET http://{mirror.Host}/pool/v5/download/….");
@@ -243,7 +243,7 @@ internal sealed class TrackDownloader
 
     private Task<QueuedTrack> QueueAsync(long trackId, CancellationToken cancellationToken) =>
         _retry.RunAsync(
-            c => _session.WithBearerAsync(_client, (bearer, cc) => _client.QueueAsync(trackId, bearer, cc), c),
+            c => _session.WithBearerAsync((bearer, cc) => _client.QueueAsync(trackId, bearer, cc), $"Track {trackId}", c),
             _gate, _log, $"Track {trackId} (queue)", cancellationToken);
 
     /// <summary>The queue named the host without an id: endpoint 1 for the same track has it (contract 5.1).</summary>
@@ -272,11 +272,11 @@ internal sealed class TrackDownloader
         try
         {
             await _retry.RunAsync(
-                c => _session.WithBearerAsync(_client, async (bearer, cc) =>
+                c => _session.WithBearerAsync(async (bearer, cc) =>
                 {
                     await _client.SignalSuccessAsync(queued.TrackId, serverId, queued.DlToken, bearer, cc).ConfigureAwait(false);
                     return true;
-                }, c),
+                }, $"Track {queued.TrackId}", c),
                 _gate, _log, $"Track {queued.TrackId} (success signal)", cancellationToken).ConfigureAwait(false);
             return true;
         }
