@@ -110,7 +110,15 @@ internal sealed class TrackDownloader
                 ? FileNames.Sanitize(served, trackId)
                 : FileNames.FromMetadata(queued, result.ContentType);
             string finalPath = _placement.MoveIntoPlace(partialPath, finalName, trackId);
-            Record.Add(new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow));
+            try
+            {
+                Record.Add(new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow));
+            }
+            catch (DownloadWriteException unrecorded)
+            {
+                // The file is complete and in place; only a later run's skip depends on the record.
+                problems.Add(new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: the file is saved, but {unrecorded.Message}; a later run will download it again.", innerException: unrecorded));
+            }
 
             var download = new TrackDownload(trackId, queued.Artist, queued.Title, queued.Mix, finalPath, length, sha256, TrackDownloadStatus.Saved)
             {
@@ -131,8 +139,9 @@ internal sealed class TrackDownloader
             RemoveIfEmpty(partialPath);
             return DownloadOutcome.Failed(trackId, failure, problems);
         }
-        catch (DownloadWriteException failure)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
+            // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
             RemoveIfEmpty(partialPath);
             return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }
