@@ -162,6 +162,8 @@ internal sealed class TrackDownloader
             {
                 for (int attempt = 0; ; attempt++)
                 {
+                    // A 429 anywhere in this command holds every request back, media requests included.
+                    await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                     long before = file.Length;
                     var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
                     _log.Verbose(before > 0
@@ -184,6 +186,11 @@ internal sealed class TrackDownloader
                             _log.Verbose($"Track {trackId}: {mirror.Host}: {result.Reason}; retry {attempt + 1} of {_retry.MaxRetries} from byte {file.Length}.");
                             continue;
                         default:
+                            if (result.Throttle is { } wait)
+                            {
+                                _gate.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
+                            }
+
                             lastReason = $"{mirror.Host}: {result.Reason}";
                             _log.Verbose($"Track {trackId}: {lastReason}; trying the next mirror.");
                             break;
