@@ -129,7 +129,6 @@ Describe 'Get-PromoDownloadServer' {
 
     It 'reports <Name> as InvalidApiResponse for that track only' -TestCases @(
         @{ Name = 'an HTML page'; TrackId = 900001 }
-        @{ Name = 'a JSON object'; TrackId = 900002 }
         @{ Name = 'truncated JSON'; TrackId = 900003 }
         @{ Name = 'an empty body'; TrackId = 900004 }
         @{ Name = 'wrong value types'; TrackId = 900005 }
@@ -164,10 +163,15 @@ Describe 'Get-PromoDownloadServer' {
         $text.Contains($DemoTokenText) | Should -BeFalse
     }
 
-    It 'quotes the message the server put in a JSON object' {
-        $null = Get-PromoDownloadServer -TrackId 900002 -ErrorVariable failures -ErrorAction SilentlyContinue
+    It 'reports a message instead of data as the API declining, quoting it, for that track only' {
+        $servers = 900002, 337865 | Get-PromoDownloadServer -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        "$($failures[0])" | Should -BeLike "*Daily download limit reached.*"
+        $servers | Should -HaveCount 3
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "ApiRefused,$CommandName"
+        $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failures[0].TargetObject | Should -Be 900002
+        "$($failures[0])" | Should -BeLike "*'Daily download limit reached.'*"
     }
 
     It 'never emits a host that is not a plain DNS name' {

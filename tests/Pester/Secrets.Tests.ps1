@@ -6,7 +6,7 @@ BeforeAll {
     $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
     Import-Module $ModulePath -Force
 
-    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff')
+    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff', 'proxy-secret-value')
     $script:Forms = foreach ($secret in $Secrets) {
         $secret
         [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret))
@@ -63,6 +63,8 @@ Describe 'Secrets' {
                 Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
             # A hostile server that quotes the session's token back in its error message.
             Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue
+            # A proxy address with a password in it is refused without repeating it.
+            try { Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -Proxy ('http://proxy-user:' + 'proxy-secret-value' + '@127.0.0.1:9/') -Verbose -Debug } catch { $_ }
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug

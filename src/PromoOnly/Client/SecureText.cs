@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 
-namespace PromoOnly.Auth;
+namespace PromoOnly.Client;
 
 /// <summary>
 /// Short, wiped exposures of <see cref="SecureString"/> contents as UTF-8 bytes. Every buffer that
