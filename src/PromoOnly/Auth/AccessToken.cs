@@ -10,9 +10,6 @@ internal sealed class AccessToken
     {
         Value = value;
         ExpiresAt = expiresAt;
-
-        // A server that quotes the token back must not get it shown in an error or Verbose line.
-        Client.ServerText.Conceal(value);
         Lifetime = lifetime;
         RenewedAfterRefusal = renewedAfterRefusal;
     }
