@@ -249,6 +249,22 @@ Describe 'Save-PromoTrack' {
         $failed.TargetObject | Should -Be @(123413, 123444)
     }
 
+    It 'fails a track it cannot write with an error naming the folder, and reports nothing for it' {
+        $folder = New-Folder 'unwritable'
+        # A directory where the .partial file must go: opening it for writing fails like a full or read-only disk.
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'The Weeknd - Track 123401 (Dirty).mp3.123401.partial')
+
+        $saved = Save-PromoTrack 123401, 123402 -Path $folder -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $saved.TrackId | Should -Be 123402
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -BeLike 'DownloadWriteFailed,*'
+        $failed[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $failed[0].TargetObject | Should -Be 123401
+        $failed[0].Exception.Message | Should -BeLike "*$folder*"
+        (Get-SuccessSignal).trackid | Should -Be '123402'
+    }
+
     It 'fails clearly for a folder on a non-filesystem drive' {
         { Save-PromoTrack 123401 -Path 'Env:\' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDownloadFolder,*'
     }
