@@ -241,6 +241,15 @@ Describe 'Save-PromoTrack' {
             ForEach-Object { $_.headers.PSObject.Properties.Name | Should -Not -Contain 'Authorization' }
     }
 
+    It 'takes Get-PromoDownloadServer output and saves each track once' {
+        $saved = Get-PromoDownloadServer 123401, 123402 | Save-PromoTrack -Path (New-Folder 'from-lookup')
+
+        # 123401 has three mirrors and 123402 one: two tracks, two files, two signals.
+        $saved.TrackId | Should -Be @(123401, 123402)
+        @(Get-SuccessSignal) | Should -HaveCount 2
+        @(Get-EmulatorRequest $Emulator | Where-Object path -like '/download/queue/*') | Should -HaveCount 2
+    }
+
     It 'reports errors per track without stopping the others' {
         $saved = 123413, 123401, 123444 | Save-PromoTrack -Path (New-Folder 'errors') -ErrorVariable failed -ErrorAction SilentlyContinue
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using PromoOnly.Auth;
@@ -27,6 +28,10 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private OrderedPipeline<long, DownloadOutcome> _pipeline = null!;
     private DownloadProgressReporter? _progress;
     private long? _total;
+
+    // Ids being downloaded by this command: Get-PromoDownloadServer output names a track once per mirror.
+    private readonly HashSet<long> _inFlight = new();
+    private long _lastId;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
@@ -89,6 +94,13 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     {
         foreach (long trackId in TrackId)
         {
+            if (trackId == _lastId || _inFlight.Contains(trackId))
+            {
+                WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
+                continue;
+            }
+
+            _lastId = trackId;
             if (_downloader?.TrySkip(trackId) is { } skipped)
             {
                 WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record; -Force downloads it again.");
@@ -115,6 +127,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
                 CreateDownloader();
             }
 
+            _inFlight.Add(trackId);
             AddInOrder(_pipeline, trackId, Write);
         }
     }
@@ -178,6 +191,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     private void Write(DownloadOutcome outcome)
     {
+        _inFlight.Remove(outcome.TrackId);
         _progress?.Completed();
         foreach (PoolApiException problem in outcome.Problems)
         {
