@@ -35,4 +35,7 @@ internal enum PoolErrorKind
 
     /// <summary>The API listed mirrors for the track, but none answered a probe.</summary>
     NoReachableServer,
+
+    /// <summary>404 for a release: the API knows no such release.</summary>
+    ReleaseNotFound,
 }

@@ -1,0 +1,70 @@
+using System;
+using System.Management.Automation;
+using PromoOnly.Auth;
+using PromoOnly.Catalogue;
+using PromoOnly.Client;
+
+namespace PromoOnly.Commands;
+
+/// <summary>
+/// Base of the catalogue commands: the -Session parameter, the session check, one
+/// <see cref="CatalogueClient"/> per command, and how a failed call becomes an error record.
+/// Every call is awaited on the pipeline thread, so output is written there and nothing else.
+/// </summary>
+public abstract class CatalogueCmdlet : PromoCmdlet
+{
+    private const int MaxRetries = 4;
+
+    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [SessionTransformation]
+    public PromoOnlySession? Session { get; set; }
+
+    internal CatalogueClient Catalogue { get; private set; } = null!;
+
+    /// <summary>The session the calls go out on: -Session, or the default one.</summary>
+    internal PromoOnlySession ActiveSession { get; private set; } = null!;
+
+    protected override void BeginProcessing()
+    {
+        PromoOnlySession? session = Session ?? SessionStore.Current;
+        if (session is null)
+        {
+            ThrowTerminatingError(ErrorRecords.NotConnected());
+        }
+
+        if (session!.IsDisconnected)
+        {
+            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
+        }
+
+        ActiveSession = session;
+        Catalogue = new CatalogueClient(session, CreateClient(session), new RetryPolicy(MaxRetries), this);
+    }
+
+    /// <summary>
+    /// Writes the failure as an error about <paramref name="target"/> so the other inputs carry on;
+    /// a credential failure ends the command, since every other call would fail the same way.
+    /// </summary>
+    internal void WriteFailure(PoolApiException failure, object? target)
+    {
+        ErrorRecord record = ErrorRecords.FromApiFailure(failure, target);
+        if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+        {
+            CancelPendingWork();
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
+
+    /// <summary>Says, once per answer, that the server sent entries this module could not use.</summary>
+    internal void NoteSkipped(int skipped, string where)
+    {
+        if (skipped > 0)
+        {
+            WriteWarning($"The POOL API sent {skipped} entr{(skipped == 1 ? "y" : "ies")} without a usable id in {where}; {(skipped == 1 ? "it was" : "they were")} left out.");
+        }
+    }
+}
