@@ -65,6 +65,8 @@ public static class EmulatorServer
         builder.Services.AddSingleton(mirrors);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
+        builder.Services.AddSingleton(new Catalogue.ReleaseCatalogue(time));
+        builder.Services.AddSingleton(new SearchLog());
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
@@ -75,6 +77,7 @@ public static class EmulatorServer
 
         app.MapServerEndpoint();
         app.MapUserEndpoints();
+        app.MapCatalogueEndpoints();
         app.MapControlEndpoints();
         return app;
     }

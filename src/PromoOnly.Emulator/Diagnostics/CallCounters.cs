@@ -21,6 +21,13 @@ internal sealed class CallCounters
         Interlocked.Read(ref counts[(int)PoolCall.Servers]))
     {
         Injected = Interlocked.Read(ref injected),
+        ReleasePages = Interlocked.Read(ref counts[(int)PoolCall.ReleasePages]),
+        Release = Interlocked.Read(ref counts[(int)PoolCall.Release]),
+        Versions = Interlocked.Read(ref counts[(int)PoolCall.Versions]),
+        Search = Interlocked.Read(ref counts[(int)PoolCall.Search]),
+        QuickSearch = Interlocked.Read(ref counts[(int)PoolCall.QuickSearch]),
+        HistoryPages = Interlocked.Read(ref counts[(int)PoolCall.HistoryPages]),
+        FileFormats = Interlocked.Read(ref counts[(int)PoolCall.FileFormats]),
     };
 
     public void Reset()

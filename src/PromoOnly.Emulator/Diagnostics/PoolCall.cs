@@ -7,4 +7,11 @@ internal enum PoolCall
     Validate,
     Signin,
     Servers,
+    ReleasePages,
+    Release,
+    Versions,
+    Search,
+    QuickSearch,
+    HistoryPages,
+    FileFormats,
 }

@@ -28,6 +28,13 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        group.MapGet("/searches", (SearchLog searches) => Results.Json(searches.Snapshot()));
+        group.MapDelete("/searches", (SearchLog searches) =>
+        {
+            searches.Clear();
+            return Results.NoContent();
+        });
+
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 
         // Where the "redirect" fault points. Deliberately unauthenticated: the test question is
