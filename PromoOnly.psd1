@@ -13,8 +13,14 @@
     CmdletsToExport      = @(
         'Connect-PromoOnly'
         'Disconnect-PromoOnly'
+        'Find-PromoTrack'
+        'Get-PromoDownloadHistory'
         'Get-PromoDownloadServer'
+        'Get-PromoFileFormat'
         'Get-PromoOnlySession'
+        'Get-PromoRelease'
+        'Get-PromoTrack'
+        'Get-PromoTrackVersion'
         'Test-PromoDownloadServer'
     )
     FunctionsToExport    = @()
