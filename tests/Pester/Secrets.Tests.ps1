@@ -61,6 +61,13 @@ Describe 'Secrets' {
             try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'wrong-password-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
             337865, 337813, 337844, 900001, 900002, 900003, 900006, 900007, 900008, 900010 |
                 Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
+            # The catalogue calls, on the renewing sign-in session, and their failure paths.
+            Get-PromoRelease -Verbose -Debug | Select-Object -First 2 | Get-PromoTrack -Verbose -Debug | Format-List * | Out-String
+            Get-PromoRelease -Id 49999 -Verbose -Debug -ErrorAction Continue
+            Find-PromoTrack -Artist 'AC/DC' -Verbose -Debug | Select-Object -First 1 | Get-PromoTrackVersion -Verbose -Debug
+            Get-PromoDownloadHistory -First 2 -Verbose -Debug
+            Get-PromoFileFormat -Verbose -Debug
+            try { Get-PromoFileFormat -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug
@@ -95,6 +102,8 @@ Describe 'Secrets' {
         $everything | Should -Match '(?m)^GET .*download/server/337865'
         $everything | Should -Match 'TrackNotInSubscription|not covered'
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
+        $everything | Should -Match '(?m)^GET .*/release/49999'
+        $everything | Should -Match 'user/file_formats'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty
         Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty
