@@ -7,6 +7,8 @@ internal enum PoolCall
     Validate,
     Signin,
     Servers,
+    Queue,
+    Success,
     ReleasePages,
     Release,
     Versions,

@@ -118,14 +118,14 @@ internal static class CatalogueAnswers
 
     private static PoolApiException Mismatch(JToken document, string subject, string promised)
     {
-        string? said = document is JObject obj ? ResponseMessage.FromObject(obj) ?? Message(obj) : null;
+        string? said = document is JObject obj ? ServerText.FromObject(obj) ?? Message(obj) : null;
         string got = said is not null ? $"a message: '{said}'" : $"a JSON {document.Type.ToString().ToLowerInvariant()}";
         return Invalid(subject, $"the POOL API answered with {got} instead of {promised}", said);
     }
 
     // The search endpoint names its text "message" rather than "result".
     private static string? Message(JObject obj) =>
-        ResponseMessage.StringOf(obj, "message") is { } text ? ServerText.Excerpt(text) : null;
+        StrictJson.StringOf(obj, "message") is { } text ? ServerText.Excerpt(text) : null;
 
     private static PoolApiException Invalid(string subject, string what, string? said) =>
         new(PoolErrorKind.InvalidResponse, $"{char.ToUpperInvariant(subject[0])}{subject.Substring(1)}: {what}.", 200, said);

@@ -41,10 +41,10 @@ internal sealed class CatalogueClient
         GetAsync(CatalogueAddress.TrackVersions(_client.BaseUri, trackId), $"track {Number(trackId)}", PoolErrorKind.TrackNotFound, CatalogueAnswers.TrackList, cancel);
 
     public Task<Mapped<Track>> SearchAsync(SearchQuery query, CancellationToken cancel) =>
-        GetAsync(CatalogueAddress.Search(_client.BaseUri, query), $"the search '{DisplayText.Clean(query.ToString())}'", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.SearchResults, cancel);
+        GetAsync(CatalogueAddress.Search(_client.BaseUri, query), $"the search '{ServerText.Excerpt(query.ToString())}'", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.SearchResults, cancel);
 
     public Task<Mapped<Track>> QuickSearchAsync(string text, CancellationToken cancel) =>
-        GetAsync(CatalogueAddress.QuickSearch(_client.BaseUri, text), $"the quick search '{DisplayText.Clean(text)}'", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.QuickSearchResults, cancel);
+        GetAsync(CatalogueAddress.QuickSearch(_client.BaseUri, text), $"the quick search '{ServerText.Excerpt(text)}'", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.QuickSearchResults, cancel);
 
     public Task<Mapped<DownloadHistoryEntry>> GetHistoryPageAsync(int page, HistoryMedia media, HistoryView view, CancellationToken cancel) =>
         GetAsync(CatalogueAddress.DownloadHistory(_client.BaseUri, page, media, view), $"download history page {Number(page)}", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.HistoryPage, cancel);
@@ -53,9 +53,8 @@ internal sealed class CatalogueClient
         GetAsync(CatalogueAddress.FileFormats(_client.BaseUri), "the account's file formats", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.FileFormats, cancel);
 
     private Task<T> GetAsync<T>(Uri uri, string subject, PoolErrorKind notFound, Func<JToken, string, T> read, CancellationToken cancel) =>
-        Retrying.RunAsync(
+        _retry.RunAsync(
             async c => read(await GetAuthorizedAsync(uri, subject, notFound, c).ConfigureAwait(false), subject),
-            _retry,
             _gate,
             _log,
             char.ToUpperInvariant(subject[0]) + subject.Substring(1),
@@ -86,7 +85,7 @@ internal sealed class CatalogueClient
     }
 
     private AuthenticationHeaderValue Bearer(AccessToken token) =>
-        new(BearerAuthorization.Scheme, BearerAuthorization.EncodeParameter(_session.UserId, token.Value));
+        AuthorizationHeaders.Bearer(_session.UserId, token.Value);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

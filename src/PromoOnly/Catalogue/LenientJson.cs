@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
+using PromoOnly.Client;
 
 namespace PromoOnly.Catalogue;
 
@@ -8,10 +9,13 @@ namespace PromoOnly.Catalogue;
 /// Field readers for catalogue answers, whose types drift between pages (API contract, section 6):
 /// numbers as numbers or text, flags as 0/1, "True"/"False" or booleans, dates as YYYY-MM-DD or
 /// Unix seconds, durations as mm:ss. A missing or unreadable optional field reads as empty; none
-/// of these throws.
+/// of these throws. Text is cleaned by ServerText (no controls, bidi or zero-width characters).
 /// </summary>
 internal static class LenientJson
 {
+    /// <summary>Longest catalogue text kept (a title, an artist); the server decides the length, not the console.</summary>
+    public const int MaxTextLength = 500;
+
     // Unix seconds beyond year 9999 cannot be a DateTime; such a value is treated as absent.
     private const long MaxUnixSeconds = 253402300799;
 
@@ -36,7 +40,7 @@ internal static class LenientJson
 
     public static string Text(JObject obj, params string[] names) => Find(obj, names) switch
     {
-        { Type: JTokenType.String } value => DisplayText.Clean((string?)value),
+        { Type: JTokenType.String } value => ServerText.Clean((string?)value, MaxTextLength),
         { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
         _ => string.Empty,
     };

@@ -1,10 +1,8 @@
 using System;
-using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Client;
@@ -20,13 +18,13 @@ internal sealed partial class PoolApiClient
     /// <param name="notFound">The kind a 404 means here (a track or a release that does not exist).</param>
     public async Task<JToken> GetCatalogueAsync(Uri uri, AuthenticationHeaderValue authorization, string subject, PoolErrorKind notFound, CancellationToken cancellationToken)
     {
-        ApiResponse response = await SendAsync(HttpMethod.Get, uri, authorization, content: null, cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Get, uri, authorization, form: null, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)
         {
             return ParseDocument(response.Body, subject);
         }
 
-        string? said = ResponseMessage.FromBody(response.Body);
+        string? said = ServerText.FromBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
         throw status switch
@@ -39,7 +37,7 @@ internal sealed partial class PoolApiClient
         };
     }
 
-    /// <summary>One complete JSON document, or an InvalidResponse that quotes a capped excerpt.</summary>
+    /// <summary>One complete, strict JSON document, or an InvalidResponse that says why and quotes a capped excerpt.</summary>
     internal static JToken ParseDocument(string body, string subject)
     {
         if (body.Trim().Length == 0)
@@ -47,26 +45,13 @@ internal sealed partial class PoolApiClient
             throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API sent an empty answer for {subject}.", 200);
         }
 
-        try
+        JToken? document = StrictJson.TryParse(body, out string problem);
+        if (document is null)
         {
-            using var reader = new JsonTextReader(new StringReader(body))
-            {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Double,
-                MaxDepth = 32,
-            };
-            JToken token = JToken.ReadFrom(reader);
-            if (reader.Read())
-            {
-                throw new JsonReaderException("Additional content after the JSON document.");
-            }
+            string excerpt = ServerText.Excerpt(body);
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API sent an answer for {subject} that is not JSON ({problem}): '{excerpt}'.", 200, excerpt);
+        }
 
-            return token;
-        }
-        catch (JsonException)
-        {
-            // The reader's message can echo body text at length; quote a capped excerpt instead.
-            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API sent an answer for {subject} that is not complete JSON: '{ServerText.Excerpt(body)}'.", 200, ServerText.Excerpt(body));
-        }
+        return document;
     }
 }

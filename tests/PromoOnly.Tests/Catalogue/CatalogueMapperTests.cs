@@ -102,7 +102,7 @@ public class CatalogueMapperTests
     public void EndlessTextIsCapped()
     {
         var entry = new JObject { ["trackid"] = 1, ["title"] = new string('x', 100_000) };
-        Assert.Equal(DisplayText.MaxLength, CatalogueMapper.Track(entry)!.Title.Length);
+        Assert.Equal(LenientJson.MaxTextLength, CatalogueMapper.Track(entry)!.Title.Length);
     }
 
     [Fact]
