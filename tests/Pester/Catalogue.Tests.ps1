@@ -294,3 +294,63 @@ Describe 'Get-PromoFileFormat' {
         { Get-PromoFileFormat -Session $bad -ErrorAction Stop } | Should -Throw -ErrorId 'TokenExpired,PromoOnly.Commands.GetPromoFileFormatCommand'
     }
 }
+
+Describe 'Pipelines into Save-PromoTrack' -Skip:(-not (Get-Command Save-PromoTrack -Module PromoOnly -ErrorAction SilentlyContinue)) {
+    It 'binds piped Track objects by TrackId (-WhatIf downloads nothing)' {
+        $tracks = Get-PromoTrack 50000
+        Clear-EmulatorStat $Emulator
+        $script = "Import-Module '$ModulePath'; Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString $DemoTokenText -AsPlainText -Force); " +
+            "Get-PromoTrack 50000 | Save-PromoTrack -Path ./Pool -WhatIf"
+        $out = Invoke-FreshPwsh -Script $script -Environment @{ PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri }
+
+        foreach ($id in $tracks.TrackId) {
+            $out | Should -Match "\b$id\b"
+        }
+        (Get-EmulatorStat $Emulator).queue | Should -Be 0
+        Join-Path $TestDrive 'Pool' | Should -Not -Exist
+    }
+}
+
+# Every PowerShell block of README.md's "Finding tracks" section, verbatim, in a fresh pwsh whose
+# home is the test drive (so ~/Music/Pool lands there) and whose API is this emulator.
+Describe 'README: Finding tracks' {
+    BeforeDiscovery {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $section = [regex]::Match($readme, '(?ms)^### Finding tracks\s*$(.*?)(?=^##)').Groups[1].Value
+        $script:Blocks = @([regex]::Matches($section, '(?ms)^```powershell\s*$(.*?)^```') | ForEach-Object -Begin { $n = 0 } -Process {
+                $n++
+                @{ Number = $n; Code = $_.Groups[1].Value; NeedsSave = $_.Groups[1].Value -match 'Save-PromoTrack' }
+            })
+    }
+
+    It 'has the weekly-sync recipe' {
+        $Blocks.Count | Should -BeGreaterOrEqual 3
+        ($Blocks.Code -join "`n") | Should -Match 'Get-PromoRelease -Since \(Get-Date\)\.AddDays\(-7\) \| Get-PromoTrack'
+    }
+
+    It 'runs block <Number> against the emulator' -ForEach $Blocks {
+        if ($NeedsSave -and -not (Get-Command Save-PromoTrack -Module PromoOnly -ErrorAction SilentlyContinue)) {
+            Set-ItResult -Skipped -Because 'Save-PromoTrack is not in this build of the module'
+            return
+        }
+        $homeDir = Join-Path $TestDrive "home$Number"
+        $null = New-Item -ItemType Directory -Path $homeDir
+        $prelude = "`$ErrorActionPreference = 'Stop'; Import-Module '$ModulePath'; " +
+            "Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString $DemoTokenText -AsPlainText -Force)`n"
+        $out = Invoke-FreshPwsh -Script ($prelude + $Code) -WorkingDirectory $homeDir -Environment @{
+            PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+            HOME                   = $homeDir
+            USERPROFILE            = $homeDir
+        }
+
+        $out | Should -Not -BeNullOrEmpty -Because 'every block shows or writes something'
+        if ($Code -match 'Export-Csv (\S+)') {
+            $rows = Import-Csv (Join-Path $homeDir $Matches[1])
+            $rows | Should -Not -BeNullOrEmpty
+            $rows[0].TrackId | Should -Match '^2\d{5}$'
+        }
+        if ($NeedsSave) {
+            @(Get-ChildItem (Join-Path $homeDir 'Music/Pool') -File) | Should -Not -BeNullOrEmpty
+        }
+    }
+}
