@@ -354,3 +354,53 @@ Describe 'README: Finding tracks' {
         }
     }
 }
+
+# The emulator's fault tracks answer /track/versions with their shapes too.
+Describe 'Catalogue answers that are not what the contract promises' {
+    It 'reports a message object where a list was expected as InvalidApiResponse quoting the server' {
+        $null = Get-PromoTrackVersion 900002, 200011 -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidApiResponse,PromoOnly.Commands.GetPromoTrackVersionCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $failed[0].TargetObject | Should -Be 900002
+        "$($failed[0])" | Should -Match "Daily download limit reached\."
+    }
+
+    It 'reports <Shape> as InvalidApiResponse, quoting at most a few hundred characters' -ForEach @(
+        @{ Shape = 'an HTML page'; Id = 900001 }, @{ Shape = 'truncated JSON'; Id = 900003 }, @{ Shape = 'an empty body'; Id = 900004 }
+    ) {
+        $null = Get-PromoTrackVersion $Id -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidApiResponse,PromoOnly.Commands.GetPromoTrackVersionCommand'
+        $failed[0].TargetObject | Should -Be $Id
+        $failed[0].Exception.Message.Length | Should -BeLessThan 600
+    }
+
+    It 'retries a throttled request, then warns about entries it cannot use' {
+        Clear-EmulatorStat $Emulator
+        # 900012 answers 429 with Retry-After: 1 twice, then a list whose entries carry no track id.
+        $versions = Get-PromoTrackVersion 900012 -ErrorVariable failed -WarningVariable warned -WarningAction SilentlyContinue
+
+        $versions | Should -BeNullOrEmpty
+        $failed | Should -BeNullOrEmpty
+        "$warned" | Should -Match '1 entry without a usable id'
+        (Get-EmulatorStat $Emulator).versions | Should -Be 3
+    }
+
+    It 'stops a request that never ends when the pipeline is stopped (Ctrl+C)' {
+        Clear-EmulatorStat $Emulator
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; Get-PromoTrackVersion 900011")
+        $handle = $ps.BeginInvoke()
+        # The request log writes an entry when the answer starts, which never happens here; the counter counts arrivals.
+        Wait-Until { (Get-EmulatorStat $Emulator).versions -gt 0 -or $handle.IsCompleted }
+        $handle.IsCompleted | Should -BeFalse -Because 'the hang track never answers'
+
+        # Stop() is what Ctrl+C does; the guard only catches a hang, it does not time the stop.
+        $stopping = $ps.BeginStop($null, $null)
+        $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+    }
+}

@@ -4,6 +4,7 @@ using PromoOnly.Emulator.Auth;
 using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Faults;
 
 namespace PromoOnly.Emulator.Endpoints;
 
@@ -71,12 +72,18 @@ internal static class CatalogueEndpoints
             : Results.Json(new ResultMessage($"Release {releaseId} not found."), statusCode: 404);
     }
 
-    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
     {
         counters.Count(PoolCall.Versions);
         if (Authenticate(context, tokens) is not { } user)
         {
             return Unauthorized();
+        }
+
+        // The fault tracks answer here as they do for /download/server, so catalogue clients meet the same shapes.
+        if (TrackCatalogue.TryParseId(trackId, out int faultId) && faults.TryGet(faultId, out var shape))
+        {
+            return FaultResponses.For(shape, faultId, requestCounts.Next(faultId), context);
         }
 
         if (!TrackCatalogue.TryParseId(trackId, out int id) || catalogue.FindTrack(id) is not { } track)

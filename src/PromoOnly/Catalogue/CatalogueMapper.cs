@@ -72,7 +72,7 @@ internal static class CatalogueMapper
     /// </summary>
     public static Track? Track(JObject entry, Release? release = null)
     {
-        if (PositiveId(entry, "trackid", "track_id", "id") is not { } id)
+        if (PositiveId(entry, "trackid", "track_id") is not { } id)
         {
             return null;
         }

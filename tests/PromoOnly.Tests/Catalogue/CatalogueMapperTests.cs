@@ -66,6 +66,7 @@ public class CatalogueMapperTests
     [InlineData("{\"trackid\":\"abc\"}")]
     [InlineData("{\"trackid\":0}")]
     [InlineData("{\"trackid\":-5}")]
+    [InlineData("{\"host\":\"dc03.promoonly.com\",\"id\":7}")]
     public void ATrackWithoutAUsableIdIsNotMapped(string json) =>
         Assert.Null(CatalogueMapper.Track(JObject.Parse(json)));
 
