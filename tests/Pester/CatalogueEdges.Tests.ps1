@@ -83,12 +83,13 @@ Describe 'README: Finding tracks' {
 
 # The emulator's fault tracks answer /track/versions with their shapes too.
 Describe 'Catalogue answers that are not what the contract promises' {
-    It 'reports a message object where a list was expected as InvalidApiResponse quoting the server' {
-        $null = Get-PromoTrackVersion 900002, 200011 -ErrorVariable failed -ErrorAction SilentlyContinue
+    It 'reports a message object where a list was expected as ApiRefused quoting the server' {
+        $versions = Get-PromoTrackVersion 900002, 200011 -ErrorVariable failed -ErrorAction SilentlyContinue
 
+        $versions | Should -Not -BeNullOrEmpty -Because 'the next track carries on'
         $failed | Should -HaveCount 1
-        $failed[0].FullyQualifiedErrorId | Should -Be 'InvalidApiResponse,PromoOnly.Commands.GetPromoTrackVersionCommand'
-        $failed[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiRefused,PromoOnly.Commands.GetPromoTrackVersionCommand'
+        $failed[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         $failed[0].TargetObject | Should -Be 900002
         "$($failed[0])" | Should -Match "Daily download limit reached\."
     }
@@ -128,5 +129,41 @@ Describe 'Catalogue answers that are not what the contract promises' {
         $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
+    }
+}
+
+# The live API may decline with HTTP 200 and a message (API.md, our decisions); --bad-token-as-result
+# makes the emulator answer bad tokens that way on the catalogue endpoints too.
+Describe 'Catalogue calls declined with a message' {
+    BeforeAll {
+        $script:Declining = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--bad-token-as-result'
+    }
+
+    AfterAll {
+        Stop-PoolEmulator $Declining
+    }
+
+    It 'renews once, then reports the account''s state as ApiRefused, and the next track carries on' {
+        $apiKey = [pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))
+        $session = Connect-PromoOnly -UserId 1 -ApiCredential $apiKey -ApiBaseUri $Declining.BaseUri -DoNotSetDefault -PassThru
+        Clear-EmulatorStat $Declining
+
+        $versions = Get-PromoTrackVersion 900002, 200011 -Session $session -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $versions | Should -Not -BeNullOrEmpty
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiRefused,PromoOnly.Commands.GetPromoTrackVersionCommand'
+        $failed[0].TargetObject | Should -Be 900002
+        "$($failed[0])" | Should -BeLike "*'Daily download limit reached.'*"
+        (Get-EmulatorStat $Declining).authenticate | Should -Be 1
+    }
+
+    It 'quotes the message for a supplied token the server declines' {
+        $bad = Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -ApiBaseUri $Declining.BaseUri -SkipValidation -DoNotSetDefault -PassThru
+
+        $null = Get-PromoFileFormat -Session $bad -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed[0].FullyQualifiedErrorId | Should -Be 'ApiRefused,PromoOnly.Commands.GetPromoFileFormatCommand'
+        "$($failed[0])" | Should -BeLike "*'Invalid user id or access token.'*"
     }
 }

@@ -10,7 +10,8 @@ namespace PromoOnly.Emulator.Endpoints;
 
 /// <summary>
 /// Contract section 6: releases by date, a release, versions, search, quick search, download
-/// history and file formats. All need the Bearer header (401 first, as for /download/server).
+/// history and file formats. All need the Bearer header, checked first and refused as
+/// /download/server refuses it (401, or 200 with a message under --bad-token-as-result).
 /// </summary>
 internal static class CatalogueEndpoints
 {
@@ -29,12 +30,12 @@ internal static class CatalogueEndpoints
         app.MapGet("/user/file_formats", Formats);
     }
 
-    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
     {
         counters.Count(PoolCall.ReleasePages);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         DateOnly newest = catalogue.Today;
@@ -59,12 +60,12 @@ internal static class CatalogueEndpoints
         return Results.Json(groups.ToArray());
     }
 
-    private static IResult Release(string releaseId, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult Release(string releaseId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
     {
         counters.Count(PoolCall.Release);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         return TrackCatalogue.TryParseId(releaseId, out int id) && catalogue.FindRelease(id) is { } release
@@ -72,12 +73,12 @@ internal static class CatalogueEndpoints
             : Results.Json(new ResultMessage($"Release {releaseId} not found."), statusCode: 404);
     }
 
-    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
+    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
     {
         counters.Count(PoolCall.Versions);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         // The fault tracks answer here as they do for /download/server, so catalogue clients meet the same shapes.
@@ -94,12 +95,12 @@ internal static class CatalogueEndpoints
         return Results.Json(catalogue.VersionsOf(track).Select(v => CatalogueJson.Version(v, catalogue.ReleaseOf(v), user)).ToArray());
     }
 
-    private static IResult Search(HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
+    private static IResult Search(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.Search);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         SearchTerms terms = SearchTerms.Parse(RawSegment(context, "/search/"));
@@ -114,12 +115,12 @@ internal static class CatalogueEndpoints
         });
     }
 
-    private static IResult QuickSearch(HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
+    private static IResult QuickSearch(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.QuickSearch);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         string text = string.Join(' ', RawSegment(context, "/qsearch/").Split('+').Select(Uri.UnescapeDataString)).Trim();
@@ -137,12 +138,12 @@ internal static class CatalogueEndpoints
         });
     }
 
-    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
     {
         counters.Count(PoolCall.HistoryPages);
         if (Authenticate(context, tokens) is not { } user)
         {
-            return Unauthorized();
+            return quirks.BadToken();
         }
 
         if (!TryPositive(page, out int pageNumber) || media is not ("0" or "1" or "2") || view is not ("1" or "2"))
@@ -158,10 +159,10 @@ internal static class CatalogueEndpoints
         });
     }
 
-    private static IResult Formats(HttpContext context, TokenStore tokens, CallCounters counters)
+    private static IResult Formats(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters)
     {
         counters.Count(PoolCall.FileFormats);
-        return Authenticate(context, tokens) is { } user ? Results.Json(FileFormats.For(user)) : Unauthorized();
+        return Authenticate(context, tokens) is { } user ? Results.Json(FileFormats.For(user)) : quirks.BadToken();
     }
 
     private static int? Authenticate(HttpContext context, TokenStore tokens) =>
@@ -169,8 +170,6 @@ internal static class CatalogueEndpoints
         && tokens.FindAccount(userId, token) is { } account
             ? account.UserId
             : null;
-
-    private static IResult Unauthorized() => Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
 
     private static bool TryPositive(string text, out int value) =>
         TrackCatalogue.TryParseId(text, out value) && value > 0 && value <= 100_000;

@@ -29,6 +29,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        group.MapGet("/in-flight", (InFlightRequests inFlight) => Results.Json(inFlight.Snapshot()));
         group.MapGet("/searches", (SearchLog searches) => Results.Json(searches.Snapshot()));
         group.MapDelete("/searches", (SearchLog searches) =>
         {

@@ -8,8 +8,8 @@ namespace PromoOnly.Catalogue;
 /// <summary>
 /// Checks that a 2xx document has the shape its endpoint promises and maps its entries. A shape
 /// mismatch (an object where an array was promised, an array where an object was) is an
-/// InvalidResponse that quotes the server's own message when it sent one: that is how the API
-/// reports failures with status 200. Entries without a usable id are skipped and counted.
+/// InvalidResponse; a <c>{"result": …}</c> message instead of data is Refused, quoting the server,
+/// as that is how the API declines with status 200 (an expired token, the account's state). Entries without a usable id are skipped and counted.
 /// </summary>
 internal static class CatalogueAnswers
 {
@@ -118,7 +118,13 @@ internal static class CatalogueAnswers
 
     private static PoolApiException Mismatch(JToken document, string subject, string promised)
     {
-        string? said = document is JObject obj ? ServerText.FromObject(obj) ?? Message(obj) : null;
+        // A {"result": …} message instead of data is the API declining (API.md, our decisions): Refused.
+        if (document is JObject message && ServerText.FromObject(message) is { } result)
+        {
+            return new PoolApiException(PoolErrorKind.Refused, $"{Capitalized(subject)}: the POOL API answered with a message instead of {promised}: '{result}'.", 200, result);
+        }
+
+        string? said = document is JObject obj ? Message(obj) : null;
         string got = said is not null ? $"a message: '{said}'" : $"a JSON {document.Type.ToString().ToLowerInvariant()}";
         return Invalid(subject, $"the POOL API answered with {got} instead of {promised}", said);
     }
@@ -128,7 +134,9 @@ internal static class CatalogueAnswers
         StrictJson.StringOf(obj, "message") is { } text ? ServerText.Excerpt(text) : null;
 
     private static PoolApiException Invalid(string subject, string what, string? said) =>
-        new(PoolErrorKind.InvalidResponse, $"{char.ToUpperInvariant(subject[0])}{subject.Substring(1)}: {what}.", 200, said);
+        new(PoolErrorKind.InvalidResponse, $"{Capitalized(subject)}: {what}.", 200, said);
+
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static void Add<T>(List<T> list, T? item, ref int skipped)
         where T : class

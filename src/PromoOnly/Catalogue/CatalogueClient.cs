@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -54,38 +53,14 @@ internal sealed class CatalogueClient
 
     private Task<T> GetAsync<T>(Uri uri, string subject, PoolErrorKind notFound, Func<JToken, string, T> read, CancellationToken cancel) =>
         _retry.RunAsync(
-            async c => read(await GetAuthorizedAsync(uri, subject, notFound, c).ConfigureAwait(false), subject),
+            // The answer is read inside the authorized call: a message instead of data (Refused) may be an expired token.
+            c => _session.CallAsync(async (authorization, c2) => read(await _client.GetCatalogueAsync(uri, authorization, subject, notFound, c2).ConfigureAwait(false), subject), Capitalized(subject), c),
             _gate,
             _log,
-            char.ToUpperInvariant(subject[0]) + subject.Substring(1),
+            Capitalized(subject),
             cancel);
 
-    private async Task<JToken> GetAuthorizedAsync(Uri uri, string subject, PoolErrorKind notFound, CancellationToken cancel)
-    {
-        AccessToken token = await _session.Credential.GetTokenAsync(_client, cancel).ConfigureAwait(false);
-        try
-        {
-            return await _client.GetCatalogueAsync(uri, Bearer(token), subject, notFound, cancel).ConfigureAwait(false);
-        }
-        catch (PoolApiException rejected) when (rejected.Kind == PoolErrorKind.Unauthorized)
-        {
-            AccessToken? renewed = await _session.Credential.RenewAfterRejectionAsync(token, _client, cancel).ConfigureAwait(false);
-            if (renewed is null)
-            {
-                throw new PoolApiException(
-                    PoolErrorKind.TokenExpired,
-                    $"The POOL API no longer accepts the access token of user {Number(_session.UserId)}: tokens expire five minutes after they are issued{(rejected.ServerMessage is null ? string.Empty : $" (HTTP 401: '{rejected.ServerMessage}')")}.",
-                    rejected.StatusCode,
-                    rejected.ServerMessage,
-                    rejected);
-            }
-
-            return await _client.GetCatalogueAsync(uri, Bearer(renewed), subject, notFound, cancel).ConfigureAwait(false);
-        }
-    }
-
-    private AuthenticationHeaderValue Bearer(AccessToken token) =>
-        AuthorizationHeaders.Bearer(_session.UserId, token.Value);
+    private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -36,6 +36,17 @@ internal enum PoolErrorKind
     /// <summary>The API listed mirrors for the track, but none answered a probe.</summary>
     NoReachableServer,
 
+    /// <summary>
+    /// A 2xx answer that is a <c>{"result": "..."}</c> message where data was expected: the API
+    /// declined (an expired token on the live API, or the account's state, such as a daily limit).
+    /// </summary>
+    Refused,
+
+    /// <summary>The session was disconnected (its secrets wiped) while the command was using it.</summary>
+    Disconnected,
+
+    /// <summary>Something failed that is none of the above (an I/O error, a bug); reported, never thrown raw.</summary>
+    Unexpected,
     /// <summary>404 for a release: the API knows no such release.</summary>
     ReleaseNotFound,
 }

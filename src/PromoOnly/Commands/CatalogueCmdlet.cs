@@ -45,12 +45,12 @@ public abstract class CatalogueCmdlet : PromoCmdlet
 
     /// <summary>
     /// Writes the failure as an error about <paramref name="target"/> so the other inputs carry on;
-    /// a credential failure ends the command, since every other call would fail the same way.
+    /// a credential failure or a disconnected session ends the command, since every other call would fail the same way.
     /// </summary>
     internal void WriteFailure(PoolApiException failure, object? target)
     {
         ErrorRecord record = ErrorRecords.FromApiFailure(failure, target);
-        if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+        if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
         {
             CancelPendingWork();
             ThrowTerminatingError(record);

@@ -59,12 +59,28 @@ internal static class ErrorRecords
         value,
         $"Use an absolute http or https address such as {ApiAddress.DefaultBaseUri}.");
 
+    /// <param name="value">The proxy address with any user-info already removed.</param>
     public static ErrorRecord InvalidProxy(string value) => Create(
         new ArgumentException($"The proxy address '{ServerText.Excerpt(value)}' is not an absolute http or https URI."),
         "InvalidProxy",
         ErrorCategory.InvalidArgument,
         value,
         "Pass the proxy as a URI such as http://proxy.example:8080.");
+
+    /// <param name="redacted">The proxy address without its user-info, which is never repeated.</param>
+    public static ErrorRecord ProxyUserInfo(string redacted) => Create(
+        new ArgumentException($"The proxy address '{redacted}' was given with a user name or password in it; the module does not take credentials from an address, where they would show wherever the address does."),
+        "ProxyUserInfo",
+        ErrorCategory.InvalidArgument,
+        redacted,
+        $"Pass -Proxy {redacted} and the user name and password as -ProxyCredential (Get-Credential).");
+
+    public static ErrorRecord UnencryptedAuthentication(Uri apiBaseUri) => Create(
+        new System.Security.SecurityException($"Connect-PromoOnly will not send credentials to {apiBaseUri.AbsoluteUri} without encryption: over plain http, anyone on the network path can read the API secret, password or token."),
+        "UnencryptedAuthentication",
+        ErrorCategory.SecurityError,
+        apiBaseUri,
+        "Use the https address of the API. If you must use plain http to another machine (a test server, say), add -AllowUnencryptedAuthentication.");
 
     public static ErrorRecord ProxyCredentialWithoutProxy() => Create(
         new ArgumentException("-ProxyCredential was given without -Proxy."),
@@ -127,6 +143,12 @@ internal static class ErrorRecords
                 "The service is slow or unreachable: try again later."),
             PoolErrorKind.NoReachableServer => ("NoReachableServer", ErrorCategory.ResourceUnavailable,
                 "Check the network path to the mirrors (Test-PromoDownloadServer -Verbose shows why each failed), then try again with -Force."),
+            PoolErrorKind.Refused => ("ApiRefused", ErrorCategory.PermissionDenied,
+                "The API declined with the message quoted, which describes the account's state (a limit, say), not a fault: act on it, or try this track again later."),
+            PoolErrorKind.Disconnected => ("SessionDisconnected", ErrorCategory.InvalidOperation,
+                "Run Connect-PromoOnly again, then run the command again."),
+            PoolErrorKind.Unexpected => ("UnexpectedFailure", ErrorCategory.NotSpecified,
+                "Try again; if it repeats, report it to the module's maintainers with this message."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
                 "Try again later; report it to Promo Only if it persists."),
         };

@@ -3,16 +3,16 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Tests.Catalogue;
 
-/// <summary>What is not the promised shape fails as InvalidApiResponse, quoting the server when it explained itself.</summary>
+/// <summary>What is not the promised shape fails: a message object as Refused quoting the server, anything else as InvalidResponse.</summary>
 public class CatalogueAnswersTests
 {
     [Fact]
-    public void AMessageObjectWhereAnArrayWasPromisedIsAnErrorQuotingTheServer()
+    public void AMessageObjectWhereAnArrayWasPromisedIsARefusalQuotingTheServer()
     {
         var failure = Assert.Throws<PoolApiException>(() =>
             CatalogueAnswers.TrackList(PoolApiClient.ParseDocument("{\"result\":\"Daily download limit reached.\"}", "track 5"), "track 5"));
 
-        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Equal(PoolErrorKind.Refused, failure.Kind);
         Assert.Equal("Daily download limit reached.", failure.ServerMessage);
         Assert.Contains("Daily download limit reached.", failure.Message);
         Assert.Contains("Track 5", failure.Message);
