@@ -143,6 +143,19 @@ Describe 'Get-PromoTrack' {
         @($tracks | Where-Object ReleaseId -EQ 50001).Count | Should -BeGreaterThan 2
     }
 
+    It 'keeps input order while several releases are requested at once' {
+        $ids = (Get-PromoRelease -First 40).ReleaseId
+        Clear-EmulatorStat $Emulator
+
+        $tracks = $ids | Get-PromoTrack -ThrottleLimit 8
+
+        $order = [System.Collections.Generic.List[long]]::new()
+        foreach ($id in $tracks.ReleaseId) { if ($order.Count -eq 0 -or $order[-1] -ne $id) { $order.Add($id) } }
+        $order | Should -Be $ids
+        (Get-EmulatorStat $Emulator).release | Should -Be 40
+        (Get-EmulatorStat $Emulator).maxConcurrent | Should -BeLessOrEqual 8
+    }
+
     It 'writes ReleaseNotFound for an unknown release and carries on' {
         $tracks = 49999, 50000 | Get-PromoTrack -ErrorVariable failed -ErrorAction SilentlyContinue
 

@@ -1,8 +1,11 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using PromoOnly.Auth;
 using PromoOnly.Catalogue;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 
 namespace PromoOnly.Commands;
 
@@ -57,6 +60,36 @@ public abstract class CatalogueCmdlet : PromoCmdlet
         }
 
         WriteError(record);
+    }
+
+    /// <summary>
+    /// For commands that take many ids: up to <paramref name="throttleLimit"/> calls in flight, each
+    /// id's tracks written in input order on the pipeline thread, failures as values.
+    /// </summary>
+    internal OrderedPipeline<long, IdOutcome<Mapped<Track>>> TrackPipeline(int throttleLimit, Func<long, CancellationToken, Task<Mapped<Track>>> fetch) =>
+        new(throttleLimit, async (id, cancel) =>
+        {
+            try
+            {
+                return IdOutcome<Mapped<Track>>.Found(id, await fetch(id, cancel).ConfigureAwait(false));
+            }
+            catch (PoolApiException failure)
+            {
+                return IdOutcome<Mapped<Track>>.Failed(id, failure);
+            }
+        }, CancelToken);
+
+    /// <summary>Writes one id's tracks, or its error; <paramref name="where"/> names the answer in a skip warning.</summary>
+    internal void WriteTracks(IdOutcome<Mapped<Track>> outcome, string where)
+    {
+        if (outcome.Failure is { } failure)
+        {
+            WriteFailure(failure, outcome.Id);
+            return;
+        }
+
+        NoteSkipped(outcome.Value!.Skipped, where);
+        WriteObject(outcome.Value.Items, enumerateCollection: true);
     }
 
     /// <summary>Says, once per answer, that the server sent entries this module could not use.</summary>
