@@ -24,6 +24,7 @@
         'Get-PromoRelease'
         'Get-PromoTrack'
         'Get-PromoTrackVersion'
+        'Save-PromoTrack'
         'Test-PromoDownloadServer'
     )
     FunctionsToExport    = @()

@@ -133,7 +133,8 @@ Describe 'Get-PromoTrack' {
         $first.Release | Should -Be "Top 40 Chart $($Today.ToString('yyyy-MM-dd'))"
         $first.TitleId | Should -Be 600000
         $tracks[1].Explicit | Should -BeTrue
-        $tracks[2].MediaType | Should -Be 'Video'
+        $tracks[4].MediaType | Should -Be 'Video'
+        $tracks[4].Mix | Should -Be 'Clean Video'
     }
 
     It 'takes Release objects from the pipeline by ReleaseId' {

@@ -31,10 +31,7 @@ internal sealed class ReleaseCatalogue
 
     private static readonly string[] Labels = ["Capitol", "Columbia", "Atlantic", "Republic", "Interscope"];
 
-    private static readonly string[] Mixes =
-    [
-        "Clean", "Dirty", "Clean Intro", "Dirty Intro", "Clean Extended", "Clean Video", "Dirty Video", "Quick Hit",
-    ];
+    private static readonly string[] AudioMixes = ["Clean", "Dirty", "Clean Intro", "Dirty Intro", "Clean Extended", "Quick Hit"];
 
     private static readonly string[] Series = ["Club Hits", "Top 40", "Urban Radio", "Country Radio", "Latin Hits"];
 
@@ -98,10 +95,15 @@ internal sealed class ReleaseCatalogue
         {
             int trackId = 200000 + (day * 100) + ((r + 1) * 10) + Units[t];
             Song song = Songs[((day * 17) + (r * 5) + (t * 3)) % Songs.Count];
-            string mix = Mixes[(day + r + (t * 3)) % Mixes.Length];
+            // Video exactly where the download queue's media is video (id % 10 == 7), so a track's
+            // MediaType and the file Save-PromoTrack receives agree.
+            bool video = trackId % 10 == 7;
+            string mix = video
+                ? ((day + r) % 2 == 0 ? "Clean Video" : "Dirty Video")
+                : AudioMixes[(day + r + (t * 3)) % AudioMixes.Length];
             tracks.Add(new CatalogueTrack(
                 trackId, releaseId, t + 1, song, mix,
-                IsVideo: mix.EndsWith("Video", StringComparison.Ordinal),
+                IsVideo: video,
                 IsExplicit: mix.StartsWith("Dirty", StringComparison.Ordinal),
                 DurationSeconds: 150 + (trackId % 150),
                 date));

@@ -15,13 +15,14 @@ namespace PromoOnly.Auth;
 internal static class AuthorizedRequests
 {
     public static Task<ServerList> GetDownloadServersAsync(this PromoOnlySession session, PoolApiClient client, long trackId, CancellationToken cancellationToken) =>
-        session.CallAsync((authorization, c) => client.GetDownloadServersAsync(trackId, authorization, c), $"Track {trackId.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+        session.WithBearerAsync((bearer, c) => client.GetDownloadServersAsync(trackId, bearer, c), $"Track {trackId.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
     /// <summary>
-    /// Any Bearer call: <paramref name="call"/> gets the header and may be made twice, the second
-    /// time with a renewed token. <paramref name="what"/> names the request in unexpected failures.
+    /// Runs <paramref name="call"/> with the session's Bearer header; after a 401 or a 2xx message,
+    /// renews the token once (a renewing session) and calls again. <paramref name="what"/> names the
+    /// subject ("Track 5") in the error for a failure that is not the API's.
     /// </summary>
-    public static async Task<T> CallAsync<T>(this PromoOnlySession session, Func<AuthenticationHeaderValue, CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
+    public static async Task<T> WithBearerAsync<T>(this PromoOnlySession session, Func<AuthenticationHeaderValue, CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -82,6 +83,13 @@ internal static class AuthorizedRequests
             rejected.StatusCode,
             rejected.ServerMessage,
             rejected);
+
+    /// <summary>The header for the media request (5.2), from the session's current token; no renewal round trip.</summary>
+    public static async Task<AuthenticationHeaderValue> CurrentBearerAsync(this PromoOnlySession session, CancellationToken cancellationToken)
+    {
+        ThrowIfDisconnected(session);
+        return Bearer(session, await session.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
         AuthorizationHeaders.Bearer(session.UserId, token.Value);

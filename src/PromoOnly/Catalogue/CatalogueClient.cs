@@ -54,7 +54,7 @@ internal sealed class CatalogueClient
     private Task<T> GetAsync<T>(Uri uri, string subject, PoolErrorKind notFound, Func<JToken, string, T> read, CancellationToken cancel) =>
         _retry.RunAsync(
             // The answer is read inside the authorized call: a message instead of data (Refused) may be an expired token.
-            c => _session.CallAsync(async (authorization, c2) => read(await _client.GetCatalogueAsync(uri, authorization, subject, notFound, c2).ConfigureAwait(false), subject), Capitalized(subject), c),
+            c => _session.WithBearerAsync(async (authorization, c2) => read(await _client.GetCatalogueAsync(uri, authorization, subject, notFound, c2).ConfigureAwait(false), subject), Capitalized(subject), c),
             _gate,
             _log,
             Capitalized(subject),
