@@ -278,6 +278,12 @@ Describe 'Get-PromoDownloadHistory' {
         $Error | Should -BeNullOrEmpty
     }
 
+    It 'shows a table of date, artist, title, release, format and downloads by default' {
+        $table = Get-PromoDownloadHistory -First 2 | Out-String -Width 150
+        $table | Should -Match 'Date \(UTC\)\s+Artist\s+Title\s+Release\s+Format\s+Downloads'
+        $table | Should -Match "$($Today.ToString('yyyy-MM-dd')) 00:04\s+Pendulum\s+Whiskey Glass"
+    }
+
     It 'filters by media type and groups by release' {
         (Get-PromoDownloadHistory -MediaType Video -First 10).MediaType | Sort-Object -Unique | Should -Be 'Video'
         $byRelease = Get-PromoDownloadHistory -View Releases -First 5
@@ -296,6 +302,10 @@ Describe 'Get-PromoFileFormat' {
         $formats.Extension | Should -Be @('.mp3', '.mp4')
         $formats.MediaType | Should -Be @('Audio', 'Video')
         $formats.Type | Should -Be @('320 kbps mp3', '720p mp4')
+    }
+
+    It 'shows a table of index, media type, extension and type by default' {
+        Get-PromoFileFormat | Out-String | Should -Match 'Index\s+MediaType\s+Extension\s+Type\s+-+[\s-]+1\s+Audio\s+\.mp3\s+320 kbps mp3'
     }
 
     It 'answers for the session given with -Session' {
