@@ -112,4 +112,40 @@ public sealed class CatalogueRoundTripTests : IAsyncLifetime
         Assert.All(versions.Items, v => Assert.Equal((first.TitleId, first.Title), (v.TitleId, v.Title)));
         Assert.DoesNotContain(versions.Items, v => v.TrackId == first.TrackId);
     }
+
+    [Fact]
+    public async Task EveryCatalogueTrackIsServedAndQueuedForUser1()
+    {
+        // The coordination rule with the download flow: any track a release lists must have mirrors
+        // and be queueable, or Get-PromoRelease | Get-PromoTrack | Save-PromoTrack would fail.
+        var trackIds = new List<long>();
+        for (int page = 1; ; page++)
+        {
+            Mapped<Release> releases = await _catalogue.GetReleasePageAsync(page, null, CancellationToken.None);
+            if (releases.Items.Count == 0)
+            {
+                break;
+            }
+
+            foreach (Release release in releases.Items)
+            {
+                trackIds.AddRange((await _catalogue.GetReleaseAsync(release.ReleaseId, CancellationToken.None)).Tracks.Items.Select(t => t.TrackId));
+            }
+        }
+
+        Assert.InRange(trackIds.Count, 240 * 3, 240 * 8);
+        Assert.Equal(trackIds.Count, trackIds.Distinct().Count());
+        string header = "Bearer " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("1:8b26e1e4f3f5e00a888807e605565c47"));
+        foreach (long id in trackIds)
+        {
+            foreach (string path in new[] { $"download/server/{id}", $"download/queue/{id}" })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_emulator.BaseAddress, path));
+                request.Headers.TryAddWithoutValidation("Authorization", header);
+                using HttpResponseMessage response = await _http.SendAsync(request);
+                string body = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode && body.Contains("\"host\""), $"{path}: HTTP {(int)response.StatusCode} {body}");
+            }
+        }
+    }
 }
