@@ -95,10 +95,19 @@ public static class EmulatorServer
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
         app.Use(inFlight.TrackAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
+        if (options.RedirectPostsStatus is { } redirect)
+        {
+            app.UseMiddleware<PostRedirectMiddleware>(redirect);
+        }
+
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));
         }
+
+        // Explicitly here, after the middleware above, so an endpoint is chosen from the path as
+        // --redirect-posts leaves it (WebApplication would otherwise route before any middleware).
+        app.UseRouting();
 
         app.MapServerEndpoint();
         app.MapDownloadEndpoints();
