@@ -11,7 +11,7 @@ internal sealed class AccessToken
         Value = value;
         ExpiresAt = expiresAt;
 
-        // A server that quotes the token back must not get it shown in an error or Verbose line.
+        // Every token, supplied or issued by a renewal: a server that quotes it back gets it masked.
         Client.ServerText.Conceal(value);
         Lifetime = lifetime;
         RenewedAfterRefusal = renewedAfterRefusal;

@@ -84,6 +84,13 @@ internal static class AuthorizedRequests
             rejected.ServerMessage,
             rejected);
 
+    /// <summary>The header for the media request (5.2), from the session's current token; no renewal round trip.</summary>
+    public static async Task<AuthenticationHeaderValue> CurrentBearerAsync(this PromoOnlySession session, CancellationToken cancellationToken)
+    {
+        ThrowIfDisconnected(session);
+        return Bearer(session, await session.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
         AuthorizationHeaders.Bearer(session.UserId, token.Value);
 }

@@ -76,7 +76,7 @@ public class RetryPolicyTests
     [InlineData(nameof(PoolErrorKind.Unauthorized), false)]
     [InlineData(nameof(PoolErrorKind.UnexpectedStatus), false)]
     public void OnlyTransientFailuresAreRetried(string kind, bool retried) =>
-        Assert.Equal(retried, RetryPolicy.IsRetryable(new PoolApiException(Enum.Parse<PoolErrorKind>(kind), "x")));
+        Assert.Equal(retried, RetryPolicy.IsRetryable(new PoolApiException((PoolErrorKind)Enum.Parse(typeof(PoolErrorKind), kind), "x")));
 
     [Fact]
     public async Task RetryingRecoversFromTransientFailuresAndLogsEachRetry()
