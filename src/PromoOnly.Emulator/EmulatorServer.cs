@@ -88,19 +88,31 @@ public static class EmulatorServer
         builder.Services.AddSingleton<StatsReset>();
         var inFlight = new InFlightRequests();
         builder.Services.AddSingleton(inFlight);
+        builder.Services.AddSingleton(new Catalogue.ReleaseCatalogue(time));
+        builder.Services.AddSingleton(new SearchLog());
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
         app.Use(inFlight.TrackAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
+        if (options.RedirectPostsStatus is { } redirect)
+        {
+            app.UseMiddleware<PostRedirectMiddleware>(redirect);
+        }
+
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));
         }
 
+        // Explicitly here, after the middleware above, so an endpoint is chosen from the path as
+        // --redirect-posts leaves it (WebApplication would otherwise route before any middleware).
+        app.UseRouting();
+
         app.MapServerEndpoint();
         app.MapDownloadEndpoints();
         app.MapUserEndpoints();
+        app.MapCatalogueEndpoints();
         app.MapControlEndpoints();
         return app;
     }

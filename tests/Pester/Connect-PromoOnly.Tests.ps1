@@ -174,3 +174,45 @@ Describe 'Connect-PromoOnly with a token' {
             Should -Throw -ErrorId 'ParameterArgumentValidationError,PromoOnly.Commands.ConnectPromoOnlyCommand'
     }
 }
+
+Describe 'Connect-PromoOnly when the API redirects its POSTs' {
+    It 'follows a <Status> to the same API, re-sending the same form' -TestCases @(
+        @{ Status = 307 }
+        @{ Status = 308 }
+    ) {
+        $moved = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--redirect-posts', "$Status"
+        try {
+            $apiCredential = [pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))
+
+            $session = Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -ApiBaseUri $moved.BaseUri -DoNotSetDefault -PassThru
+
+            $session.AuthenticationMode | Should -Be 'ApiKey'
+            $posts = @(Get-EmulatorRequest $moved | Where-Object method -EQ 'POST')
+            $posts.Count | Should -BeGreaterOrEqual 2
+            $posts[0].status | Should -Be $Status
+            $posts[1].status | Should -Be 200
+            $posts[0].form.userid | Should -Be '1'
+            $posts[1].form.userid | Should -Be '1'
+        }
+        finally {
+            Stop-PoolEmulator $moved
+        }
+    }
+
+    It 'refuses a <Status> rather than re-sending the POST without its form' -TestCases @(
+        @{ Status = 301 }
+        @{ Status = 302 }
+        @{ Status = 303 }
+    ) {
+        $moved = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--redirect-posts', "$Status"
+        try {
+            { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $moved.BaseUri -DoNotSetDefault } |
+                Should -Throw -ErrorId 'ApiRedirected,PromoOnly.Commands.ConnectPromoOnlyCommand' -ExpectedMessage '*307 and 308*'
+
+            @(Get-EmulatorRequest $moved | Where-Object method -EQ 'POST').Count | Should -Be 1
+        }
+        finally {
+            Stop-PoolEmulator $moved
+        }
+    }
+}

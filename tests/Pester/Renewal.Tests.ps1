@@ -130,7 +130,7 @@ Describe 'The token endpoint fails after connecting' {
         Wait-Until { [DateTime]::UtcNow -gt $expired }
         Clear-EmulatorStat $Emulator
 
-        $servers = 100001..100300 | Get-PromoDownloadServer -Session $session -ThrottleLimit 64 -MaxRetryCount 1 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $servers = 100001..100300 | Get-PromoDownloadServer -Session $session -ThrottleLimit 64 -MaxRetryCount 2 -ErrorVariable failures -ErrorAction SilentlyContinue
 
         (Get-EmulatorStat $Emulator).authenticate | Should -BeLessOrEqual 6
         (Get-EmulatorStat $Emulator).servers | Should -Be 0

@@ -70,6 +70,9 @@ internal static class CommandLineParser
                 case "--mirror":
                     options.Mirrors.Add(ParseMirror(TakeValue()));
                     break;
+                case "--redirect-posts":
+                    options.RedirectPostsStatus = ParseInt(name, TakeValue(), minimum: 301);
+                    break;
                 case "--silent-mirrors":
                     options.SilentMirrors = ParseInt(name, TakeValue(), minimum: 0);
                     break;

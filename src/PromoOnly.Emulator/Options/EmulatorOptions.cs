@@ -69,6 +69,12 @@ public sealed class EmulatorOptions
 
     public const int MaxSilentMirrors = 2000;
 
+    /// <summary>
+    /// When set (301, 302, 303, 307 or 308), every POST to a POOL endpoint is first redirected with
+    /// this status to the same endpoint under /moved/, which serves it normally.
+    /// </summary>
+    public int? RedirectPostsStatus { get; set; }
+
     /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
     public bool MediaWithoutRange { get; set; }
 
@@ -87,6 +93,11 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(LatencyMs, nameof(LatencyMs));
         ArgumentOutOfRangeException.ThrowIfNegative(FaultRetryAfterSeconds, nameof(FaultRetryAfterSeconds));
         ArgumentOutOfRangeException.ThrowIfNegative(SilentMirrors, nameof(SilentMirrors));
+        if (RedirectPostsStatus is { } redirect && redirect is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RedirectPostsStatus), redirect, "RedirectPostsStatus must be 301, 302, 303, 307 or 308.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SilentMirrors, MaxSilentMirrors, nameof(SilentMirrors));
         ArgumentOutOfRangeException.ThrowIfNegative(AuthenticateRetryAfterSeconds, nameof(AuthenticateRetryAfterSeconds));
         if (AuthenticateUnavailableAfter is { } after)

@@ -36,6 +36,8 @@ internal static class HelpText
                                     With any mirrors, tracks 950000-950999 list them all, in order,
                                     as 127.0.0.1:<port> with ids 101, 102, ...; GET /_emulator/mirrors
                                     shows names, ports and request counts.
+          --redirect-posts <status> Answer every POST to a POOL endpoint with this redirect (301, 302, 303,
+                                    307 or 308) to the same endpoint under /moved/, which serves it.
           --silent-mirrors <n>      Open n loopback ports (at most 2000) that accept connections and
                                     never send a byte; tracks 951000-951999 list them all, with ids
                                     5001, 5002, ... (a hostile mirror list). Stats count the connections.

@@ -106,7 +106,7 @@ internal sealed class RenewingCredential : SessionCredential
                     // every caller gets the remembered failure at once, without another call.
                     return !afterRejection && _current is { } usable && !usable.HasExpired(now)
                         ? Task.FromResult(usable)
-                        : Task.FromException<AccessToken>(Remembered(failure, _pausedUntil - now));
+                        : Task.FromException<AccessToken>(Remembered(failure, _pausedUntil - now, duringBackoff: true));
                 }
 
                 _renewal = Task.Run(() => RenewAsync(refusedWithMessage));
@@ -150,7 +150,7 @@ internal sealed class RenewingCredential : SessionCredential
         catch (PoolApiException failure)
         {
             TimeSpan pause = RememberFailure(failure);
-            throw Remembered(failure, pause);
+            throw Remembered(failure, pause, duringBackoff: false);
         }
 
         AccessToken token = AccessToken.Issued(issued, asked, refusedWithMessage);
@@ -181,19 +181,21 @@ internal sealed class RenewingCredential : SessionCredential
     }
 
     /// <summary>
-    /// The failure as each caller sees it: same kind, so a transient outage stays retryable, with the
-    /// rest of the back-off as Retry-After, so retries land after it rather than inside it.
+    /// The failure as each caller sees it, same kind. Those who waited on the failed attempt may retry
+    /// (a transient outage), with the back-off as Retry-After so the retry lands after it and joins
+    /// the next attempt. Those who arrive during the back-off fail at once and for good
+    /// (<paramref name="duringBackoff"/>): retrying them too would hold every slot of a pipeline for
+    /// the whole back-off, track after track, for the same answer.
     /// </summary>
-    private PoolApiException Remembered(PoolApiException failure, TimeSpan remaining) =>
+    private PoolApiException Remembered(PoolApiException failure, TimeSpan remaining, bool duringBackoff) =>
         new(
             failure.Kind,
             $"Could not renew the access token of user {_userId.ToString(CultureInfo.InvariantCulture)}: {failure.Message} The session tries again in {RetryPolicy.Seconds(remaining)}.",
             failure.StatusCode,
             failure.ServerMessage,
             failure,
-            IsTransient(failure) ? remaining : failure.RetryAfter);
-
-    private static bool IsTransient(PoolApiException failure) => RetryPolicy.IsRetryable(failure);
+            RetryPolicy.IsRetryable(failure) ? remaining : failure.RetryAfter,
+            final: duringBackoff);
 
     private PoolApiException Disconnected() =>
         new(PoolErrorKind.Disconnected, $"The session of POOL user {_userId.ToString(CultureInfo.InvariantCulture)} was disconnected (Disconnect-PromoOnly) while this command was using it.");

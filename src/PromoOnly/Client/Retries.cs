@@ -42,7 +42,7 @@ internal sealed class RetryPolicy
 
     /// <summary>Failures that another try may cure: throttling, 5xx gateways, dropped connections, timeouts.</summary>
     public static bool IsRetryable(PoolApiException failure) =>
-        failure.Kind is PoolErrorKind.ServiceUnavailable or PoolErrorKind.Network or PoolErrorKind.Timeout;
+        !failure.Final && failure.Kind is PoolErrorKind.ServiceUnavailable or PoolErrorKind.Network or PoolErrorKind.Timeout;
 
     /// <summary>
     /// The wait a Retry-After header asks for (RFC 9110 §10.2.3: delay-seconds or an HTTP date), or

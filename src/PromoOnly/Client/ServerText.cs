@@ -137,22 +137,25 @@ internal static class ServerText
             return text;
         }
 
+        // Positions are marked on the original text for every secret first and replaced once at
+        // the end, so a short secret (say "secret") can never match inside another's marker.
+        bool[]? covered = null;
         lock (Secrets)
         {
             for (int i = Secrets.Count - 1; i >= 0; i--)
             {
-                if (!Secrets[i].TryGetTarget(out SecureString? secret) || !TryMask(ref text, secret))
+                if (!Secrets[i].TryGetTarget(out SecureString? secret) || !TryCover(text, secret, ref covered))
                 {
                     Secrets.RemoveAt(i);
                 }
             }
         }
 
-        return text;
+        return covered is null ? text : Replace(text, covered);
     }
 
-    /// <summary>Replaces every occurrence of the secret with a marker; false once the secret is disposed.</summary>
-    private static bool TryMask(ref string text, SecureString secret)
+    /// <summary>Marks every occurrence of the secret in <paramref name="covered"/>; false once the secret is disposed.</summary>
+    private static bool TryCover(string text, SecureString secret, ref bool[]? covered)
     {
         IntPtr unmanaged = IntPtr.Zero;
         char[]? plain = null;
@@ -161,7 +164,18 @@ internal static class ServerText
             unmanaged = Marshal.SecureStringToGlobalAllocUnicode(secret);
             plain = new char[secret.Length];
             Marshal.Copy(unmanaged, plain, 0, plain.Length);
-            text = Replace(text, plain);
+            for (int i = 0; plain.Length > 0 && i + plain.Length <= text.Length; i++)
+            {
+                if (Matches(text, i, plain))
+                {
+                    covered ??= new bool[text.Length];
+                    for (int j = i; j < i + plain.Length; j++)
+                    {
+                        covered[j] = true;
+                    }
+                }
+            }
+
             return true;
         }
         catch (ObjectDisposedException)
@@ -182,27 +196,23 @@ internal static class ServerText
         }
     }
 
-    private static string Replace(string text, char[] secret)
+    /// <summary>Each run of covered characters becomes one marker.</summary>
+    private static string Replace(string text, bool[] covered)
     {
-        if (secret.Length == 0 || secret.Length > text.Length)
+        var masked = new StringBuilder(text.Length);
+        for (int i = 0; i < text.Length; i++)
         {
-            return text;
-        }
-
-        StringBuilder? masked = null;
-        int copied = 0;
-        for (int i = 0; i + secret.Length <= text.Length; i++)
-        {
-            if (Matches(text, i, secret))
+            if (!covered[i])
             {
-                masked ??= new StringBuilder(text.Length);
-                masked.Append(text, copied, i - copied).Append("[secret]");
-                i += secret.Length - 1;
-                copied = i + 1;
+                masked.Append(text[i]);
+            }
+            else if (i == 0 || !covered[i - 1])
+            {
+                masked.Append("[secret]");
             }
         }
 
-        return masked is null ? text : masked.Append(text, copied, text.Length - copied).ToString();
+        return masked.ToString();
     }
 
     private static bool Matches(string text, int start, char[] secret)

@@ -27,6 +27,10 @@ public sealed class RenewalOutageTests
         Assert.All(first.Concat(meanwhile), f => Assert.Equal(PoolErrorKind.ServiceUnavailable, f.Kind));
         Assert.All(first, f => Assert.Equal(RenewingCredential.FirstBackoff, f.RetryAfter));
         Assert.All(meanwhile, f => Assert.InRange(f.RetryAfter!.Value, TimeSpan.Zero, RenewingCredential.FirstBackoff));
+
+        // Those who waited on the failed call may retry after the pause; later arrivals fail for good.
+        Assert.All(first, f => Assert.True(RetryPolicy.IsRetryable(f)));
+        Assert.All(meanwhile, f => Assert.False(RetryPolicy.IsRetryable(f)));
         Assert.Contains("503", first[0].Message);
         Assert.Contains("tries again in", first[0].Message);
 

@@ -67,6 +67,18 @@ public class ServerTextTests
     }
 
     [Fact]
+    public void AShortSecretNeverMatchesInsideAnotherSecretsMarker()
+    {
+        // "[sec" is part of the marker itself: masking one secret after another would mangle it.
+        using SecureString inMarker = Secure.From("[sec");
+        using SecureString token = Secure.From("zq-token-value-zq");
+        ServerText.Conceal(inMarker);
+        ServerText.Conceal(token);
+
+        Assert.Equal("a [secret] b", ServerText.Excerpt("a zq-token-value-zq b"));
+    }
+
+    [Fact]
     public void ADisposedSecretIsForgottenWithoutFailing()
     {
         SecureString secret = Secure.From("gone-gone-gone-gone");
