@@ -250,6 +250,18 @@ Describe 'Save-PromoTrack' {
         @(Get-EmulatorRequest $Emulator | Where-Object path -like '/download/queue/*') | Should -HaveCount 2
     }
 
+    It 'saves the tracks of a catalogue release piped from Get-PromoTrack' {
+        $tracks = @(Get-PromoRelease -First 1 | Get-PromoTrack | Select-Object -First 2)
+        $tracks | Should -HaveCount 2
+
+        $saved = $tracks | Save-PromoTrack -Path (New-Folder 'release')
+
+        $saved.TrackId | Should -Be $tracks.TrackId
+        foreach ($result in $saved) {
+            $result.Sha256 | Should -Be (Get-Expected $result.TrackId).sha256
+        }
+    }
+
     It 'reports errors per track without stopping the others' {
         $saved = 123413, 123401, 123444 | Save-PromoTrack -Path (New-Folder 'errors') -ErrorVariable failed -ErrorAction SilentlyContinue
 
