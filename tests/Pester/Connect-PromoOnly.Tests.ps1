@@ -123,8 +123,96 @@ Describe 'Connect-PromoOnly with a token' {
         }
     }
 
+    It 'refuses plain http to another machine before sending anything: <Address>' -TestCases @(
+        @{ Address = 'http://api.promoonly.invalid/' }
+        @{ Address = 'http://10.1.2.3:8080/' }
+        @{ Address = 'http://localhost.promoonly.invalid/' }
+    ) {
+        $record = try { Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))) -ApiBaseUri $Address } catch { $_ }
+
+        $record.FullyQualifiedErrorId | Should -Be 'UnencryptedAuthentication,PromoOnly.Commands.ConnectPromoOnlyCommand'
+        $record.CategoryInfo.Category | Should -Be 'SecurityError'
+        $record.ErrorDetails.RecommendedAction | Should -BeLike '*https*-AllowUnencryptedAuthentication*'
+    }
+
+    It 'refuses plain http from the environment variable too' {
+        $saved = $env:PROMOONLY_API_BASE_URI
+        try {
+            $env:PROMOONLY_API_BASE_URI = 'http://api.promoonly.invalid/'
+            { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation } |
+                Should -Throw -ErrorId 'UnencryptedAuthentication,PromoOnly.Commands.ConnectPromoOnlyCommand'
+        }
+        finally {
+            $env:PROMOONLY_API_BASE_URI = $saved
+        }
+    }
+
+    It 'allows plain http to this machine silently: <Address>' -TestCases @(
+        @{ Address = 'http://127.0.0.1:{0}/' }
+        @{ Address = 'http://127.0.0.2:{0}/' }
+        @{ Address = 'http://localhost:{0}/' }
+        @{ Address = 'http://[::1]:{0}/' }
+    ) {
+        $uri = $Address -f $Emulator.BaseUri.Port
+
+        $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -ApiBaseUri $uri -DoNotSetDefault -WarningVariable warnings
+
+        $session.ApiBaseUri | Should -Be $uri
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'sends credentials unencrypted only with -AllowUnencryptedAuthentication, and warns once' {
+        $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -ApiBaseUri 'http://api.promoonly.invalid/' -AllowUnencryptedAuthentication -DoNotSetDefault -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $session.ApiBaseUri | Should -Be 'http://api.promoonly.invalid/'
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -BeLike '*unencrypted*'
+    }
+
     It 'rejects a user id below 1 before any request' {
         { Connect-PromoOnly -UserId 0 -Token (New-DemoToken) } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,PromoOnly.Commands.ConnectPromoOnlyCommand'
+    }
+}
+
+Describe 'Connect-PromoOnly when the API redirects its POSTs' {
+    It 'follows a <Status> to the same API, re-sending the same form' -TestCases @(
+        @{ Status = 307 }
+        @{ Status = 308 }
+    ) {
+        $moved = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--redirect-posts', "$Status"
+        try {
+            $apiCredential = [pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))
+
+            $session = Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -ApiBaseUri $moved.BaseUri -DoNotSetDefault -PassThru
+
+            $session.AuthenticationMode | Should -Be 'ApiKey'
+            $posts = @(Get-EmulatorRequest $moved | Where-Object method -EQ 'POST')
+            $posts.Count | Should -BeGreaterOrEqual 2
+            $posts[0].status | Should -Be $Status
+            $posts[1].status | Should -Be 200
+            $posts[0].form.userid | Should -Be '1'
+            $posts[1].form.userid | Should -Be '1'
+        }
+        finally {
+            Stop-PoolEmulator $moved
+        }
+    }
+
+    It 'refuses a <Status> rather than re-sending the POST without its form' -TestCases @(
+        @{ Status = 301 }
+        @{ Status = 302 }
+        @{ Status = 303 }
+    ) {
+        $moved = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--redirect-posts', "$Status"
+        try {
+            { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $moved.BaseUri -DoNotSetDefault } |
+                Should -Throw -ErrorId 'ApiRedirected,PromoOnly.Commands.ConnectPromoOnlyCommand' -ExpectedMessage '*307 and 308*'
+
+            @(Get-EmulatorRequest $moved | Where-Object method -EQ 'POST').Count | Should -Be 1
+        }
+        finally {
+            Stop-PoolEmulator $moved
+        }
     }
 }

@@ -7,4 +7,13 @@ internal enum PoolCall
     Validate,
     Signin,
     Servers,
+    Queue,
+    Success,
+    ReleasePages,
+    Release,
+    Versions,
+    Search,
+    QuickSearch,
+    HistoryPages,
+    FileFormats,
 }

@@ -3,6 +3,7 @@ using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
@@ -21,6 +22,9 @@ internal static class ServerEndpoint
         RateFaults rateFaults,
         TrackRequestCounts requestCounts,
         MirrorFleet mirrors,
+        SilentMirrors silent,
+        MediaFleet media,
+        AuthQuirks quirks,
         CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
@@ -30,7 +34,7 @@ internal static class ServerEndpoint
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
             || tokens.FindAccount(userId, token) is not { } account)
         {
-            return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
+            return quirks.BadToken();
         }
 
         if (TrackCatalogue.TryParseId(trackId, out var id))
@@ -51,9 +55,20 @@ internal static class ServerEndpoint
             {
                 return Results.Json(mirrors.Servers);
             }
+
+            if (silent.Servers.Count > 0 && TrackCatalogue.IsSilentMirrorTrack(id))
+            {
+                return Results.Json(silent.Servers);
+            }
         }
 
         var answer = TrackCatalogue.Lookup(account, trackId);
+        if (answer.Message is null && answer.Servers.Count > 0 && MediaTrack.For(id).PlainHostNames)
+        {
+            // The queue names these tracks' hosts without ids; this is where a client finds them.
+            return Results.Json(media.ServersFor(MediaTrack.For(id)));
+        }
+
         return answer.Message is null
             ? Results.Json(answer.Servers, statusCode: answer.StatusCode)
             : Results.Json(new ResultMessage(answer.Message), statusCode: answer.StatusCode);

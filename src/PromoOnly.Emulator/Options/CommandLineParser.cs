@@ -28,6 +28,9 @@ internal static class CommandLineParser
                 case "--help" or "-h" or "-?":
                     showHelp = true;
                     break;
+                case "--media-no-range":
+                    options.MediaWithoutRange = true;
+                    break;
                 case "--exit-on-stdin-close":
                     exitOnStdinClose = true;
                     break;
@@ -55,8 +58,23 @@ internal static class CommandLineParser
                 case "--fault-retry-after":
                     options.FaultRetryAfterSeconds = ParseInt(name, TakeValue(), minimum: 0);
                     break;
+                case "--bad-token-as-result":
+                    options.BadTokenAsResult = true;
+                    break;
+                case "--authenticate-unavailable-after":
+                    options.AuthenticateUnavailableAfter = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
+                case "--authenticate-retry-after":
+                    options.AuthenticateRetryAfterSeconds = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
                 case "--mirror":
                     options.Mirrors.Add(ParseMirror(TakeValue()));
+                    break;
+                case "--redirect-posts":
+                    options.RedirectPostsStatus = ParseInt(name, TakeValue(), minimum: 301);
+                    break;
+                case "--silent-mirrors":
+                    options.SilentMirrors = ParseInt(name, TakeValue(), minimum: 0);
                     break;
                 case "--dead-mirror":
                     options.Mirrors.Add(new MirrorSpec(ParseMirrorName(name, TakeValue()), Dead: true));

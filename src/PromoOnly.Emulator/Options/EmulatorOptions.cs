@@ -24,6 +24,21 @@ public sealed class EmulatorOptions
     /// </summary>
     public int ClockSkewSeconds { get; set; }
 
+    /// <summary>
+    /// Answer a missing, unknown or expired Bearer token with HTTP 200 and a <c>result</c> message
+    /// instead of 401: how the live API may report an expired token (API.md, our decisions).
+    /// </summary>
+    public bool BadTokenAsResult { get; set; }
+
+    /// <summary>
+    /// After this many authenticate requests, answer every further one with 503; null: never.
+    /// Lets tests count how a client renews while the token endpoint is down.
+    /// </summary>
+    public int? AuthenticateUnavailableAfter { get; set; }
+
+    /// <summary>Retry-After seconds on those 503s; 0 sends none.</summary>
+    public int AuthenticateRetryAfterSeconds { get; set; }
+
     /// <summary>Extra fault tracks (track id to shape); these win over the seeded fault tracks.</summary>
     public IDictionary<int, FaultShape> Faults { get; } = new Dictionary<int, FaultShape>();
 
@@ -46,6 +61,23 @@ public sealed class EmulatorOptions
     /// </summary>
     public IList<MirrorSpec> Mirrors { get; } = new List<MirrorSpec>();
 
+    /// <summary>
+    /// How many loopback ports to open that accept connections and never answer; tracks
+    /// 951000..951999 list them all (a hostile mirror list). At most <see cref="MaxSilentMirrors"/>.
+    /// </summary>
+    public int SilentMirrors { get; set; }
+
+    public const int MaxSilentMirrors = 2000;
+
+    /// <summary>
+    /// When set (301, 302, 303, 307 or 308), every POST to a POOL endpoint is first redirected with
+    /// this status to the same endpoint under /moved/, which serves it normally.
+    /// </summary>
+    public int? RedirectPostsStatus { get; set; }
+
+    /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
+    public bool MediaWithoutRange { get; set; }
+
     /// <summary>Clock for token expiry and reported times; swap it to test expiry without sleeping.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -60,6 +92,18 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(TokenTtlSeconds, nameof(TokenTtlSeconds));
         ArgumentOutOfRangeException.ThrowIfNegative(LatencyMs, nameof(LatencyMs));
         ArgumentOutOfRangeException.ThrowIfNegative(FaultRetryAfterSeconds, nameof(FaultRetryAfterSeconds));
+        ArgumentOutOfRangeException.ThrowIfNegative(SilentMirrors, nameof(SilentMirrors));
+        if (RedirectPostsStatus is { } redirect && redirect is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RedirectPostsStatus), redirect, "RedirectPostsStatus must be 301, 302, 303, 307 or 308.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SilentMirrors, MaxSilentMirrors, nameof(SilentMirrors));
+        ArgumentOutOfRangeException.ThrowIfNegative(AuthenticateRetryAfterSeconds, nameof(AuthenticateRetryAfterSeconds));
+        if (AuthenticateUnavailableAfter is { } after)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(after, nameof(AuthenticateUnavailableAfter));
+        }
 
         // Written as a positive test so NaN fails it too.
         if (!(FaultRate is >= 0 and <= 1))

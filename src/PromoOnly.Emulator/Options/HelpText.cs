@@ -23,6 +23,12 @@ internal static class HelpText
           --fault-seed <int>        Seed for --fault-rate (default 1).
           --fault-retry-after <seconds>
                                     Retry-After sent with injected 429s (default 1).
+          --bad-token-as-result     Answer a bad Bearer token with 200 and a "result" message
+                                    instead of 401, as the live API may.
+          --authenticate-unavailable-after <n>
+                                    After n authenticate requests, answer every further one with 503.
+          --authenticate-retry-after <seconds>
+                                    Retry-After sent with those 503s (default 0: none).
           --mirror <name>=<ms>      Run a download mirror on its own loopback port that answers any GET
                                     or HEAD with 200 "mirror <name>" after <ms> milliseconds. Repeatable;
                                     names are lowercase letters, digits and '-'.
@@ -30,6 +36,12 @@ internal static class HelpText
                                     With any mirrors, tracks 950000-950999 list them all, in order,
                                     as 127.0.0.1:<port> with ids 101, 102, ...; GET /_emulator/mirrors
                                     shows names, ports and request counts.
+          --redirect-posts <status> Answer every POST to a POOL endpoint with this redirect (301, 302, 303,
+                                    307 or 308) to the same endpoint under /moved/, which serves it.
+          --silent-mirrors <n>      Open n loopback ports (at most 2000) that accept connections and
+                                    never send a byte; tracks 951000-951999 list them all, with ids
+                                    5001, 5002, ... (a hostile mirror list). Stats count the connections.
+          --media-no-range          Media hosts media-a and media-b ignore Range (media-norange always does).
           --exit-on-stdin-close     Exit when standard input reaches end-of-file (for test harnesses).
           --help                    Show this help.
 

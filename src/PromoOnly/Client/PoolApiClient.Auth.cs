@@ -7,19 +7,30 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 
 /// <summary>The token endpoints (2, 3 and 4 of the contract). None of them takes a Bearer header.</summary>
 internal sealed partial class PoolApiClient
 {
+    /// <summary>A token is 32 hex characters; anything past this is not a token, however it is spelled.</summary>
+    public const int MaxTokenLength = 4096;
+
+    // Unix seconds up to the year 9999: wider than any real clock, narrow enough that differences cannot overflow.
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>
+    /// A client for work the session owns (token renewal): same address, transport, proxy and
+    /// User-Agent, its own time limit and log, so it outlives the command that created this one.
+    /// </summary>
+    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy);
+
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
     {
-        var basic = new AuthenticationHeaderValue("Basic", EncodeBasic(apiKey, apiSecret));
+        AuthenticationHeaderValue basic = AuthorizationHeaders.Basic(apiKey, apiSecret);
         using var form = new FormBody().Add("userid", userId.ToString(CultureInfo.InvariantCulture));
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the API key authentication", $"user {userId}");
         if (answer["token"] is not JValue { Type: JTokenType.String })
         {
@@ -33,14 +44,14 @@ internal sealed partial class PoolApiClient
     public async Task<SignInResult> SignInAsync(string email, SecureString password, CancellationToken cancellationToken)
     {
         using var form = new FormBody().Add("email", email).AddSecret("password", password);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the sign-in", email);
-        if (!string.Equals(ResponseMessage.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
+        if (!string.Equals(StrictJson.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
         {
             throw Rejected(answer, $"The POOL API refused the sign-in for '{ServerText.Excerpt(email)}'");
         }
 
-        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || ResponseMessage.StringOf(answer, "api_key") is not { Length: > 0 } key || ResponseMessage.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
+        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || StrictJson.StringOf(answer, "api_key") is not { Length: > 0 } key || StrictJson.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's sign-in answer lacks the user id, API key or API secret.", response.StatusCode);
         }
@@ -55,9 +66,9 @@ internal sealed partial class PoolApiClient
         using var form = new FormBody()
             .Add("userid", userId.ToString(CultureInfo.InvariantCulture))
             .AddSecret("token", token);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the token validation", $"user {userId}");
-        return ResponseMessage.StringOf(answer, "token") switch
+        return StrictJson.StringOf(answer, "token") switch
         {
             "valid" => true,
             "invalid" => false,
@@ -68,38 +79,21 @@ internal sealed partial class PoolApiClient
         };
     }
 
-    /// <summary>base64("{key}:{secret}") built in wiped buffers.</summary>
-    internal static string EncodeBasic(SecureString apiKey, SecureString apiSecret) =>
-        SecureText.WithUtf8(apiKey, Array.Empty<byte>(), keyBytes =>
-        {
-            var prefix = new byte[keyBytes.Length + 1];
-            try
-            {
-                Buffer.BlockCopy(keyBytes, 0, prefix, 0, keyBytes.Length);
-                prefix[keyBytes.Length] = (byte)':';
-                return SecureText.WithUtf8(apiSecret, prefix, static bytes => Convert.ToBase64String(bytes));
-            }
-            finally
-            {
-                Array.Clear(prefix, 0, prefix.Length);
-            }
-        });
-
     private static JObject ExpectObject(ApiResponse response, string what, string who)
     {
-        JObject? answer = ResponseMessage.TryParseObject(response.Body);
+        JObject? answer = StrictJson.TryParseObject(response.Body);
 
         if (response.StatusCode == 401 || response.StatusCode == 403)
         {
-            string? said = answer is null ? ResponseMessage.FromBody(response.Body) : ResponseMessage.FromObject(answer);
+            string? said = answer is null ? ServerText.FromBody(response.Body) : ServerText.FromObject(answer);
             throw new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API refused {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
         }
 
         if (!response.IsSuccess)
         {
-            string? said = ResponseMessage.FromBody(response.Body);
+            string? said = ServerText.FromBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
-            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
+            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said, retryAfter: response.RetryAfter);
         }
 
         return answer ?? throw new PoolApiException(
@@ -110,15 +104,23 @@ internal sealed partial class PoolApiClient
 
     private static IssuedToken ReadIssuedToken(JObject answer, string expiryName, int userId)
     {
-        if (ResponseMessage.StringOf(answer, "token") is not { Length: > 0 } token
-            || answer[expiryName] is not JValue { Type: JTokenType.Integer } expires
-            || answer["server_time"] is not JValue { Type: JTokenType.Integer } serverTime)
+        if (StrictJson.StringOf(answer, "token") is not { Length: > 0 } token)
         {
-            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer lacks token, {expiryName} or server_time.");
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's token answer lacks the token.");
+        }
+
+        if (token.Length > MaxTokenLength)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer holds a token of {token.Length} characters, more than the {MaxTokenLength} any token may have.");
+        }
+
+        if (!TryUnixSeconds(answer[expiryName], out long expires) || !TryUnixSeconds(answer["server_time"], out long serverTime))
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer lacks {expiryName} or server_time as whole Unix seconds.");
         }
 
         // The contract: lifetime is expires - server_time, both on the server's clock; the local clock may be wrong.
-        long seconds = (long)expires - (long)serverTime;
+        long seconds = expires - serverTime;
         if (seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API issued a token with an implausible lifetime of {seconds} seconds.");
@@ -127,9 +129,16 @@ internal sealed partial class PoolApiClient
         return new IssuedToken(userId, SecureText.FromPlainText(token), TimeSpan.FromSeconds(seconds));
     }
 
+    // 1e30, a 30-digit integer or a negative time is a malformed answer, never an overflow.
+    private static bool TryUnixSeconds(JToken? value, out long seconds)
+    {
+        seconds = value is JValue { Type: JTokenType.Integer, Value: long l } ? l : -1;
+        return seconds is >= 0 and <= MaxUnixSeconds;
+    }
+
     private static PoolApiException Rejected(JObject answer, string what)
     {
-        string? said = ResponseMessage.FromObject(answer);
+        string? said = ServerText.FromObject(answer);
         return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{Quote(said)}.", 200, said);
     }
 

@@ -8,9 +8,10 @@ namespace PromoOnly.Client;
 /// </summary>
 internal sealed class PoolApiException : Exception
 {
-    public PoolApiException(PoolErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null, TimeSpan? retryAfter = null)
+    public PoolApiException(PoolErrorKind kind, string message, int? statusCode = null, string? serverMessage = null, Exception? innerException = null, TimeSpan? retryAfter = null, bool final = false)
         : base(message, innerException)
     {
+        Final = final;
         RetryAfter = retryAfter;
         Kind = kind;
         StatusCode = statusCode;
@@ -26,4 +27,10 @@ internal sealed class PoolApiException : Exception
 
     /// <summary>The wait a Retry-After header asked for, if the answer had one.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Not to be retried whatever its kind: a failure remembered from shared work (a renewal in its
+    /// back-off), which asking again at once would only repeat.
+    /// </summary>
+    public bool Final { get; }
 }

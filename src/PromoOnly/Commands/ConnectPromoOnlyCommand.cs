@@ -60,6 +60,10 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
 
+    /// <summary>Allows an http:// API address on another machine, so credentials cross the network unencrypted.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
     [Parameter]
     public SwitchParameter DoNotSetDefault { get; set; }
 
@@ -69,6 +73,7 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     protected override void ProcessRecord()
     {
         PoolApiClient client = CreateClient(ResolveBaseUri(), ResolveHttpClient(), Proxy);
+        RefuseClearTextCredentials(client.BaseUri);
         PromoOnlySession session = ParameterSetName switch
         {
             TokenSet => OpenWithToken(client, UserId, CopyOf(Token, "-Token")),
@@ -145,16 +150,22 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
     private PSCredential PromptForSignIn()
     {
-        if (IsNonInteractive())
+        // Asking the host is the only reliable test: -NonInteractive (any spelling), hosted runspaces
+        // and hosts without a UI all refuse the prompt, each in its own way.
+        PSCredential? credential = null;
+        try
         {
-            ThrowTerminatingError(ErrorRecords.CredentialsRequired());
+            credential = Host?.UI?.PromptForCredential(
+                "Connect to Promo Only POOL",
+                "Enter your POOL account e-mail and password.",
+                string.Empty,
+                string.Empty);
+        }
+        catch (Exception refused) when (refused is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or NotSupportedException or InvalidOperationException)
+        {
+            WriteVerbose($"The host cannot prompt for credentials: {refused.Message}");
         }
 
-        PSCredential? credential = Host.UI.PromptForCredential(
-            "Connect to Promo Only POOL",
-            "Enter your POOL account e-mail and password.",
-            string.Empty,
-            string.Empty);
         if (credential is null)
         {
             ThrowTerminatingError(ErrorRecords.CredentialsRequired());
@@ -174,6 +185,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             ThrowTerminatingError(ErrorRecords.FromConnectFailure(failure, target));
             throw;
         }
+        catch (Exception unexpected) when (unexpected is not PipelineStoppedException and not OperationCanceledException)
+        {
+            ThrowTerminatingError(ErrorRecords.FromApiFailure(
+                new PoolApiException(PoolErrorKind.Unexpected, $"Connecting failed unexpectedly ({unexpected.GetType().Name}: {ServerText.Excerpt(unexpected.Message)}).", innerException: unexpected),
+                target));
+            throw;
+        }
     }
 
     private SecureString CopyOf(SecureString secret, string what)
@@ -189,18 +207,19 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         return copy;
     }
 
-    private static bool IsNonInteractive()
+    private void RefuseClearTextCredentials(Uri apiBaseUri)
     {
-        foreach (string argument in Environment.GetCommandLineArgs())
+        if (!ApiAddress.IsUnencryptedRemote(apiBaseUri))
         {
-            // pwsh accepts any unambiguous prefix of -NonInteractive, down to -noni.
-            if (argument.Length >= 5 && "-noninteractive".StartsWith(argument.ToLowerInvariant(), StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return;
         }
 
-        return false;
+        if (!AllowUnencryptedAuthentication)
+        {
+            ThrowTerminatingError(ErrorRecords.UnencryptedAuthentication(apiBaseUri));
+        }
+
+        WriteWarning($"Credentials for {apiBaseUri.AbsoluteUri} travel unencrypted (plain http to another machine), as -AllowUnencryptedAuthentication allows.");
     }
 
     private HttpClient ResolveHttpClient()
@@ -217,7 +236,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
         if (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
         {
-            ThrowTerminatingError(ErrorRecords.InvalidProxy(Proxy.OriginalString));
+            ThrowTerminatingError(ErrorRecords.InvalidProxy(ApiAddress.WithoutUserInfo(Proxy)));
+        }
+
+        // user:password@ in the address would be shown by the session, ConvertTo-Json and every log.
+        if (Proxy.UserInfo.Length > 0)
+        {
+            ThrowTerminatingError(ErrorRecords.ProxyUserInfo(ApiAddress.WithoutUserInfo(Proxy)));
         }
 
         NetworkCredential? credential = ProxyCredential is null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);

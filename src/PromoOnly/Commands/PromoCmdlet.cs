@@ -9,6 +9,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
@@ -32,6 +33,8 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
+    // How often a waiting pipeline thread wakes up for OnTick (progress), about five times a second.
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
 
     // Wakes the pipeline thread for either reason it waits: a log line, or the awaited task ending.
     private readonly AutoResetEvent _wake = new(false);
@@ -40,6 +43,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     private volatile bool _listening = true;
     private string? _userAgent;
     private Func<IEnumerable<Task>>? _inFlight;
+    private int _disposed;
 
     /// <summary>Cancelled by Ctrl+C or a terminating error; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
@@ -54,11 +58,14 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         return new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
     }
 
-    /// <summary>Mirror latency for this command: shared cache, no credentials, the process's HttpClient.</summary>
-    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force)
+    /// <summary>
+    /// Mirror latency for this command: the process-wide probe cache and limit, no credentials, and
+    /// <paramref name="http"/>, the session's transport (its proxy) when there is a session.
+    /// </summary>
+    internal MirrorRanking CreateRanking(HttpClient http, int samples, TimeSpan timeout, bool force)
     {
         _listening = VerboseRequested();
-        return new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
+        return new(new MirrorProber(http, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
     }
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
@@ -76,7 +83,10 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
             while (!task.IsCompleted)
             {
                 FlushLog();
-                _wake.WaitOne();
+                if (!_wake.WaitOne(TickInterval))
+                {
+                    OnTick();
+                }
             }
         }
 
@@ -92,39 +102,33 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     }
 
     /// <summary>
-    /// Adds work to <paramref name="pending"/> and writes every finished result from the head, in
-    /// input order; when the buffer is full, first waits for the head so memory stays bounded.
+    /// Starts <paramref name="item"/> in <paramref name="pipeline"/> and writes, on this (the pipeline)
+    /// thread, every result that is ready at its head, in input order.
     /// </summary>
-    internal void AddInOrder<T>(OrderedResults<T> pending, Task<T> work, Action<T> write)
+    internal void AddInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TIn item, Action<TOut> write)
     {
-        // Remembered so Dispose can cancel and wait for whatever is still running.
-        _inFlight ??= () => pending.All;
-        if (pending.IsFull)
-        {
-            write(Await(pending.TakeHead()));
-        }
+        Track(pipeline);
+        pipeline.Add(item, Await, write);
+    }
 
-        pending.Add(work);
-        while (pending.TryTakeFinishedHead(out Task<T> finished))
-        {
-            write(Await(finished));
-        }
+    /// <summary>A result known without any work keeps its place in the output order too.</summary>
+    internal void AddResultInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TOut result, Action<TOut> write)
+    {
+        Track(pipeline);
+        pipeline.AddResult(result, Await, write);
     }
 
     /// <summary>Waits for and writes everything still pending, in input order.</summary>
-    internal void DrainInOrder<T>(OrderedResults<T> pending, Action<T> write)
-    {
-        while (pending.Head is not null)
-        {
-            write(Await(pending.TakeHead()));
-        }
-    }
+    internal void DrainInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, Action<TOut> write) =>
+        pipeline.Drain(Await, write);
 
     bool IPoolLog.IsListening => _listening;
 
     void IPoolLog.Verbose(string message)
     {
-        if (!_listening)
+        // Work this command started may outlive it (a shared probe, say): its lines then go nowhere
+        // rather than failing that work for the commands still waiting on it.
+        if (!_listening || Volatile.Read(ref _disposed) != 0)
         {
             return;
         }
@@ -137,6 +141,11 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     /// <summary>Cancels everything in flight, before a terminating error ends the command.</summary>
     protected void CancelPendingWork() => _stopping.Cancel();
+
+    /// <summary>Called on the pipeline thread every <see cref="TickInterval"/> while it waits, e.g. to show progress.</summary>
+    protected virtual void OnTick()
+    {
+    }
 
     protected virtual void DisposeResources()
     {
@@ -161,6 +170,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         }
 
         DisposeResources();
+        Volatile.Write(ref _disposed, 1);
         _stopping.Dispose();
         _wake.Dispose();
     }
@@ -194,6 +204,10 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
         return true;
     }
+
+    private void Track<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline) =>
+        // Remembered so Dispose can cancel and wait for whatever is still running.
+        _inFlight ??= () => pipeline.Unwritten;
 
     private void FlushLog()
     {

@@ -85,10 +85,9 @@ public class RetryPolicyTests
         int calls = 0;
         var policy = new RetryPolicy(4, baseDelay: TimeSpan.FromMilliseconds(1));
 
-        int result = await Retrying.RunAsync(
+        int result = await policy.RunAsync(
             _ => ++calls < 3 ? throw Failure(502) : Task.FromResult(42),
-            policy,
-            new BackoffGate(PromoOnly.Auth.MonotonicClock.System),
+            new BackoffGate(PromoOnly.Client.MonotonicClock.System),
             log,
             "Track 7",
             CancellationToken.None);
@@ -101,13 +100,12 @@ public class RetryPolicyTests
     [Fact]
     public async Task ThrottlingPausesEveryCallerSharingTheGate()
     {
-        var gate = new BackoffGate(PromoOnly.Auth.MonotonicClock.System);
+        var gate = new BackoffGate(PromoOnly.Client.MonotonicClock.System);
         var policy = new RetryPolicy(1);
         int calls = 0;
 
-        Task throttled = Retrying.RunAsync(
+        Task throttled = policy.RunAsync(
             _ => ++calls == 1 ? throw Failure(429, TimeSpan.FromSeconds(30)) : Task.FromResult(0),
-            policy,
             gate,
             new Support.RecordingLog(),
             "Track 1",

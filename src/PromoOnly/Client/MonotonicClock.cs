@@ -1,0 +1,20 @@
+using System;
+using System.Diagnostics;
+
+namespace PromoOnly.Client;
+
+/// <summary>
+/// Elapsed time that wall-clock changes cannot move. Token lifetimes are measured on it, because
+/// the POOL server's clock and the local one may disagree (only their differences are trusted).
+/// </summary>
+internal class MonotonicClock
+{
+    public static readonly MonotonicClock System = new();
+
+    private static readonly Stopwatch Started = Stopwatch.StartNew();
+
+    public virtual TimeSpan Now => Started.Elapsed;
+
+    /// <summary>The wall-clock time for <paramref name="monotonic"/>, for display only.</summary>
+    public DateTime ToUtc(TimeSpan monotonic) => DateTime.UtcNow + (monotonic - Now);
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using PromoOnly.Client;
+
+namespace PromoOnly.Tests.Client;
+
+/// <summary>The transport the module builds: SocketsHttpHandler on .NET (PowerShell 7), HttpClientHandler on .NET Framework.</summary>
+public class PoolHttpTests
+{
+#if NETFRAMEWORK
+    [Fact]
+    public void RedirectsAndCookiesStayWithTheModule()
+    {
+        HttpMessageHandler handler = PoolHttp.CreateHandler(proxy: null);
+
+        Assert.False((bool)handler.GetType().GetProperty("AllowAutoRedirect")!.GetValue(handler)!);
+        Assert.False((bool)handler.GetType().GetProperty("UseCookies")!.GetValue(handler)!);
+    }
+
+    [Fact]
+    public void RegisteringAnAddressForRecyclingIsSafeOnEveryRuntime()
+    {
+        var address = new Uri("https://api.example/");
+
+        PoolHttp.RecycleConnectionsTo(address);
+        PoolHttp.RecycleConnectionsTo(address);
+    }
+#else
+    [Fact]
+    public void PooledConnectionsAreRecycledSoDnsChangesAreSeen()
+    {
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.Equal(PoolHttp.ConnectionLifetime, handler.PooledConnectionLifetime);
+        Assert.InRange(PoolHttp.ConnectionLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public void RedirectsAndCookiesStayWithTheModule()
+    {
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.False(handler.AllowAutoRedirect);
+        Assert.False(handler.UseCookies);
+        Assert.True(handler.UseProxy);
+        Assert.Null(handler.Proxy);
+    }
+
+    [Fact]
+    public void AnExplicitProxyIsUsed()
+    {
+        var proxy = new WebProxy("http://proxy.example:8080");
+
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy));
+
+        Assert.Same(proxy, handler.Proxy);
+        Assert.True(handler.UseProxy);
+    }
+#endif
+}
