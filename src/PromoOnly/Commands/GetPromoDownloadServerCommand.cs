@@ -33,7 +33,11 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private ProgressReporter _progress = null!;
     private MirrorRanking? _ranking;
 
+    // The aliases bind CSV columns named Id, Track_Id or "Track Id" by property name.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "Track_Id", "Track Id")]
+    [AllowEmptyCollection]
+    [TrackIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
 
@@ -169,7 +173,13 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
             return;
         }
 
-        foreach (DownloadServer server in outcome.Servers!.Servers)
+        if (outcome.Servers!.Servers.Count == 0 && outcome.Servers.RejectedHosts.Count == 0)
+        {
+            // Not an error (the track exists), but a track that silently yields nothing looks lost.
+            WriteVerbose($"Track {outcome.TrackId}: the POOL API lists no mirror for it yet, so there is no server to write.");
+        }
+
+        foreach (DownloadServer server in outcome.Servers.Servers)
         {
             WriteObject(server);
         }
