@@ -85,7 +85,7 @@ internal sealed partial class PoolApiClient
             }
         });
 
-    private static JObject ExpectObject(ApiResponse response, string what, string who)
+    private JObject ExpectObject(ApiResponse response, string what, string who)
     {
         JObject? answer = ResponseMessage.TryParseObject(response.Body);
 
@@ -99,7 +99,7 @@ internal sealed partial class PoolApiClient
         {
             string? said = ResponseMessage.FromBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
-            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
+            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said);
         }
 
         return answer ?? throw new PoolApiException(

@@ -104,8 +104,9 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         PromoOnlySession? session = Run(SessionOpener.WithTokenAsync(client, userId, token, !SkipValidation, CancelToken), userId);
         if (session is null)
         {
+            bool hasWhitespace = SecureText.HasWhitespace(token);
             token.Dispose();
-            ThrowTerminatingError(ErrorRecords.InvalidToken(userId));
+            ThrowTerminatingError(ErrorRecords.InvalidToken(userId, hasWhitespace));
         }
 
         return session!;

@@ -98,6 +98,15 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="errorRecord"/> with its advice shown once in the current error view.
+    /// Hides Cmdlet.WriteError on purpose, so every error of every PromoOnly cmdlet goes through it.
+    /// </summary>
+    public new void WriteError(ErrorRecord errorRecord) => base.WriteError(ErrorRecords.ForErrorView(errorRecord, ErrorView()));
+
+    /// <summary>Ends the command with <paramref name="errorRecord"/>, its advice shown once in the current error view.</summary>
+    public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(ErrorRecords.ForErrorView(errorRecord, ErrorView()));
+
     void IPoolLog.Verbose(string message)
     {
         _verbose.Enqueue(message);
@@ -143,6 +152,8 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
             WriteVerbose(message);
         }
     }
+
+    private string? ErrorView() => SessionState.PSVariable.GetValue("ErrorView")?.ToString();
 
     private string? PowerShellVersion() =>
         (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"]?.ToString();
