@@ -20,8 +20,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     private const string EnvironmentSet = "Environment";
     private const string InteractiveSet = "Interactive";
 
+    // Optional in the interactive set only so that -UserId alone binds, and gets a message naming
+    // the credential parameters that go with it instead of "Parameter set cannot be resolved".
     [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
     [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
     [ValidateRange(1, int.MaxValue)]
     public int UserId { get; set; }
 
@@ -66,8 +69,17 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>No "Connected to …" line at the prompt.</summary>
+    [Parameter]
+    public SwitchParameter NoWelcome { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == InteractiveSet && MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))
+        {
+            ThrowTerminatingError(ErrorRecords.CredentialParameterMissing(UserId));
+        }
+
         PoolApiClient client = CreateClient(ResolveBaseUri(), ResolveHttpClient(), Proxy);
         PromoOnlySession session = ParameterSetName switch
         {
@@ -86,6 +98,12 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         {
             SessionStore.Set(session);
             WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}).");
+        }
+
+        if (ShouldWelcome())
+        {
+            // Write-Host's channel: shown at the prompt, never part of the output.
+            WriteInformation(new HostInformationMessage { Message = Welcome.Line(session, !DoNotSetDefault) }, new[] { "PSHOST" });
         }
 
         if (PassThru || DoNotSetDefault)
@@ -189,6 +207,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         copy.MakeReadOnly();
         return copy;
     }
+
+    private bool ShouldWelcome() => Welcome.ShouldShow(
+        NoWelcome,
+        MyInvocation.CommandOrigin == CommandOrigin.Runspace,
+        Host?.UI?.RawUI is not null,
+        IsNonInteractive(),
+        Console.IsOutputRedirected);
 
     private static bool IsNonInteractive()
     {

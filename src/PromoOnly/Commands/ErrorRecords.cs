@@ -11,7 +11,7 @@ namespace PromoOnly.Commands;
 internal static class ErrorRecords
 {
     public static ErrorRecord NotConnected() => Create(
-        new InvalidOperationException("There is no PromoOnly session in this process."),
+        new InvalidOperationException("There is no PromoOnly session in this process; Connect-PromoOnly opens one."),
         "NotConnected",
         ErrorCategory.InvalidOperation,
         target: null,
@@ -46,6 +46,13 @@ internal static class ErrorRecords
         ErrorCategory.InvalidOperation,
         target: null,
         "Use -UserId with -ApiCredential (API key and secret), -Credential (account e-mail and password), -UserId with -Token, or -FromEnvironment.");
+
+    public static ErrorRecord CredentialParameterMissing(int userId) => Create(
+        new ArgumentException($"Connect-PromoOnly -UserId {userId} needs a credential to go with the user id."),
+        "CredentialParameterMissing",
+        ErrorCategory.InvalidArgument,
+        userId,
+        "Add -ApiCredential (API key as user name, API secret as password; tokens renew by themselves) or -Token (a token you already have), or connect with -Credential (account e-mail and password) or -FromEnvironment, without -UserId.");
 
     public static ErrorRecord DisconnectedSession(PromoOnlySession session) => Create(
         new InvalidOperationException($"The session of POOL user {session.UserId} was disconnected."),
