@@ -7,6 +7,9 @@
     Copyright            = '(c) 2026 PromoOnly.PowerShell contributors. MIT License.'
     Description          = 'Script the Promo Only POOL service: connect once, then find the mirror servers that host your tracks, at pipeline speed.'
     PowerShellVersion    = '5.1'
+    # Windows PowerShell 5.1 on .NET Framework 4.6.x cannot load what the module needs
+    # (netstandard 2.0 facades, HttpClientHandler.MaxConnectionsPerServer): refuse it up front.
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     RootModule           = 'PromoOnly.dll'
     FormatsToProcess     = @('PromoOnly.Format.ps1xml')

@@ -4,6 +4,7 @@ using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Endpoints;
 using PromoOnly.Emulator.Faults;
 using PromoOnly.Emulator.Hosting;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 using PromoOnly.Emulator.Options;
 
@@ -24,13 +25,18 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
+        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider);
+        SilentMirrors? silent = null;
+        MediaFleet? mediaFleet = null;
         WebApplication? app = null;
         try
         {
-            app = Build(options, log, mirrors);
+            silent = SilentMirrors.Start(options.SilentMirrors);
+            mediaFleet = await MediaFleet.StartAsync(!options.MediaWithoutRange, media, cancellationToken);
+            app = Build(options, log, mirrors, silent, media, mediaFleet);
             await app.StartAsync(cancellationToken);
             // After start Kestrel reports the addresses it actually bound, so port 0 is resolved.
-            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors);
+            return new RunningEmulator(app, new Uri(app.Urls.First().TrimEnd('/') + "/"), mirrors, silent, mediaFleet);
         }
         catch
         {
@@ -39,12 +45,22 @@ public static class EmulatorServer
                 await app.DisposeAsync();
             }
 
+            if (mediaFleet is not null)
+            {
+                await mediaFleet.DisposeAsync();
+            }
+
+            if (silent is not null)
+            {
+                await silent.DisposeAsync();
+            }
+
             await mirrors.DisposeAsync();
             throw;
         }
     }
 
-    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors)
+    private static WebApplication Build(EmulatorOptions options, RequestLog log, MirrorFleet mirrors, SilentMirrors silent, MediaShared media, MediaFleet mediaFleet)
     {
         var builder = LoopbackHost.CreateBuilder(options.Urls);
 
@@ -57,23 +73,29 @@ public static class EmulatorServer
         var time = options.TimeProvider;
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ServerClock(time, TimeSpan.FromSeconds(options.ClockSkewSeconds)));
-        builder.Services.AddSingleton(new TokenStore(time, TimeSpan.FromSeconds(options.TokenTtlSeconds)));
+        builder.Services.AddSingleton(media.Tokens);
+        builder.Services.AddSingleton(media.Tickets);
+        builder.Services.AddSingleton(media.Stats);
+        builder.Services.AddSingleton(mediaFleet);
         builder.Services.AddSingleton(new FaultTable(options.Faults));
         builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
         builder.Services.AddSingleton(new TrackRequestCounts());
         builder.Services.AddSingleton(log);
         builder.Services.AddSingleton(mirrors);
+        builder.Services.AddSingleton(silent);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.LatencyMs > 0)
         {
             app.UseMiddleware<LatencyMiddleware>(TimeSpan.FromMilliseconds(options.LatencyMs));
         }
 
         app.MapServerEndpoint();
+        app.MapDownloadEndpoints();
         app.MapUserEndpoints();
         app.MapControlEndpoints();
         return app;

@@ -1,5 +1,6 @@
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Mirrors;
+using PromoOnly.Emulator.Media;
 
 namespace PromoOnly.Emulator;
 
@@ -8,12 +9,16 @@ public sealed class RunningEmulator : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly MirrorFleet mirrors;
+    private readonly SilentMirrors silent;
+    private readonly MediaFleet media;
     private int disposed;
 
-    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors)
+    internal RunningEmulator(WebApplication app, Uri baseAddress, MirrorFleet mirrors, SilentMirrors silent, MediaFleet media)
     {
+        this.media = media;
         this.app = app;
         this.mirrors = mirrors;
+        this.silent = silent;
         BaseAddress = baseAddress;
     }
 
@@ -21,7 +26,7 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Same numbers as GET /_emulator/stats.</summary>
-    public EmulatorStats GetStats() => app.Services.GetRequiredService<CallCounters>().Snapshot();
+    public EmulatorStats GetStats() => app.Services.GetRequiredService<StatsReset>().Snapshot();
 
     /// <summary>Same as DELETE /_emulator/stats: also restarts every track's request numbering.</summary>
     public void ResetStats() => app.Services.GetRequiredService<StatsReset>().Reset();
@@ -50,6 +55,8 @@ public sealed class RunningEmulator : IAsyncDisposable
         }
         finally
         {
+            await media.DisposeAsync();
+            await silent.DisposeAsync();
             await mirrors.DisposeAsync();
         }
     }

@@ -18,6 +18,8 @@ Describe 'The built module' {
         }
         $Manifest.PowerShellVersion | Should -Be '5.1'
         $Manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        # Windows PowerShell on .NET Framework 4.6.x gets Import-Module's clear refusal, not a load failure.
+        $Manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
         $Manifest.RootModule | Should -Be 'PromoOnly.dll'
         foreach ($key in 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
             $Manifest.ContainsKey($key) | Should -BeTrue

@@ -19,6 +19,9 @@ internal static class TrackCatalogue
     /// </summary>
     public static bool IsMirrorTrack(int trackId) => trackId is >= 950000 and <= 950999;
 
+    /// <summary>With --silent-mirrors, tracks 951000..951999 list those hosts that accept but never answer.</summary>
+    public static bool IsSilentMirrorTrack(int trackId) => trackId is >= 951000 and <= 951999;
+
     /// <summary>The exact answer the POOL API contract documents for track 337865.</summary>
     public static IReadOnlyList<MirrorServer> DocumentedServers { get; } =
     [

@@ -8,11 +8,32 @@ internal sealed class CallCounters
 {
     private readonly long[] counts = new long[Enum.GetValues<PoolCall>().Length];
     private long injected;
+    private long inFlight;
+    private long maxConcurrent;
 
     public void Count(PoolCall call) => Interlocked.Increment(ref counts[(int)call]);
 
     /// <summary>Counts one failure injected by --fault-rate.</summary>
     public void CountInjectedFault() => Interlocked.Increment(ref injected);
+
+    /// <summary>A POOL API request started; raises the high-water mark if it is one more than ever.</summary>
+    public void EnterRequest()
+    {
+        var now = Interlocked.Increment(ref inFlight);
+        var seen = Interlocked.Read(ref maxConcurrent);
+        while (now > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref maxConcurrent, now, seen);
+            if (previous == seen)
+            {
+                break;
+            }
+
+            seen = previous;
+        }
+    }
+
+    public void LeaveRequest() => Interlocked.Decrement(ref inFlight);
 
     public EmulatorStats Snapshot() => new(
         Interlocked.Read(ref counts[(int)PoolCall.Authenticate]),
@@ -21,6 +42,9 @@ internal sealed class CallCounters
         Interlocked.Read(ref counts[(int)PoolCall.Servers]))
     {
         Injected = Interlocked.Read(ref injected),
+        MaxConcurrent = Interlocked.Read(ref maxConcurrent),
+        Queue = Interlocked.Read(ref counts[(int)PoolCall.Queue]),
+        Success = Interlocked.Read(ref counts[(int)PoolCall.Success]),
     };
 
     public void Reset()
@@ -31,5 +55,8 @@ internal sealed class CallCounters
         }
 
         Interlocked.Exchange(ref injected, 0);
+
+        // Requests still running count towards the next measurement.
+        Interlocked.Exchange(ref maxConcurrent, Interlocked.Read(ref inFlight));
     }
 }

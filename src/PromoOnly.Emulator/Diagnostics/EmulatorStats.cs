@@ -12,4 +12,36 @@ public sealed record EmulatorStats(
     /// <summary>Server-list requests failed on purpose by --fault-rate (fault tracks are not counted).</summary>
     [JsonPropertyName("injected")]
     public long Injected { get; init; }
+
+    /// <summary>The most POOL API requests that were ever in flight at once (control endpoints excluded).</summary>
+    [JsonPropertyName("maxConcurrent")]
+    public long MaxConcurrent { get; init; }
+
+    /// <summary>Connections the --silent-mirrors ports accepted (and never answered).</summary>
+    [JsonPropertyName("silentConnections")]
+    public long SilentConnections { get; init; }
+
+    /// <summary>GET /download/queue/{id} calls.</summary>
+    [JsonPropertyName("queue")]
+    public long Queue { get; init; }
+
+    /// <summary>POST /download/success calls, accepted or not.</summary>
+    [JsonPropertyName("success")]
+    public long Success { get; init; }
+
+    /// <summary>Success signals the API accepted (GET /_emulator/downloads lists them).</summary>
+    [JsonPropertyName("downloadsAcknowledged")]
+    public long DownloadsAcknowledged { get; init; }
+
+    /// <summary>Media file requests the media hosts received.</summary>
+    [JsonPropertyName("mediaRequests")]
+    public long MediaRequests { get; init; }
+
+    /// <summary>The most media requests that were in flight at the same moment.</summary>
+    [JsonPropertyName("mediaMaxConcurrent")]
+    public long MediaMaxConcurrent { get; init; }
+
+    /// <summary>Media bytes sent.</summary>
+    [JsonPropertyName("mediaBytes")]
+    public long MediaBytes { get; init; }
 }

@@ -7,4 +7,6 @@ internal enum PoolCall
     Validate,
     Signin,
     Servers,
+    Queue,
+    Success,
 }

@@ -1,4 +1,5 @@
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Diagnostics;
@@ -6,14 +7,27 @@ namespace PromoOnly.Emulator.Diagnostics;
 /// <summary>
 /// What DELETE /_emulator/stats (and RunningEmulator.ResetStats) clears: the call counters and
 /// the per-track request numbers, so a stateful fault track such as throttletwice starts afresh,
-/// and the mirrors' request counts.
+/// the mirrors' request counts and the silent mirrors' connection count.
 /// </summary>
-internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors)
+internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent, MediaStats media, DownloadTickets tickets)
 {
+    /// <summary>The call counters merged with the media hosts' figures: what GET /_emulator/stats shows.</summary>
+    public EmulatorStats Snapshot() => counters.Snapshot() with
+    {
+        DownloadsAcknowledged = media.Successes,
+        MediaRequests = media.Requests,
+        MediaMaxConcurrent = media.MaxInFlight,
+        MediaBytes = media.Bytes,
+        SilentConnections = silent.Connections,
+    };
+
     public void Reset()
     {
+        media.Reset();
+        tickets.ResetNumbering();
         counters.Reset();
         requestCounts.Reset();
         mirrors.ResetCounts();
+        silent.ResetCount();
     }
 }

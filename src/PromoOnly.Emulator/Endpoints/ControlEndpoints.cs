@@ -1,5 +1,6 @@
 using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
@@ -21,7 +22,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
-        group.MapGet("/stats", (CallCounters counters) => Results.Json(counters.Snapshot()));
+        group.MapGet("/stats", (StatsReset stats) => Results.Json(stats.Snapshot()));
         group.MapDelete("/stats", (StatsReset stats) =>
         {
             stats.Reset();
@@ -29,6 +30,16 @@ internal static class ControlEndpoints
         });
 
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
+
+        group.MapGet("/downloads", (MediaStats media) => Results.Json(media.Signals()));
+        group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));
+
+        // What a client should have saved: size, name parts and SHA-256 of a track's file.
+        group.MapGet("/media/{trackId:int}", (int trackId) =>
+        {
+            var track = MediaTrack.For(trackId);
+            return Results.Json(new { trackid = trackId, size = track.Size, sha256 = MediaContent.Sha256(track), contentType = track.ContentType, fileName = track.DispositionName });
+        });
 
         // Where the "redirect" fault points. Deliberately unauthenticated: the test question is
         // whether the client *sent* credentials to a different host, which the log answers.

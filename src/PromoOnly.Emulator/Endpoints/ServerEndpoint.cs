@@ -3,6 +3,7 @@ using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Faults;
+using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
@@ -21,6 +22,8 @@ internal static class ServerEndpoint
         RateFaults rateFaults,
         TrackRequestCounts requestCounts,
         MirrorFleet mirrors,
+        SilentMirrors silent,
+        MediaFleet media,
         CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
@@ -51,9 +54,20 @@ internal static class ServerEndpoint
             {
                 return Results.Json(mirrors.Servers);
             }
+
+            if (silent.Servers.Count > 0 && TrackCatalogue.IsSilentMirrorTrack(id))
+            {
+                return Results.Json(silent.Servers);
+            }
         }
 
         var answer = TrackCatalogue.Lookup(account, trackId);
+        if (answer.Message is null && answer.Servers.Count > 0 && MediaTrack.For(id).PlainHostNames)
+        {
+            // The queue names these tracks' hosts without ids; this is where a client finds them.
+            return Results.Json(media.ServersFor(MediaTrack.For(id)));
+        }
+
         return answer.Message is null
             ? Results.Json(answer.Servers, statusCode: answer.StatusCode)
             : Results.Json(new ResultMessage(answer.Message), statusCode: answer.StatusCode);

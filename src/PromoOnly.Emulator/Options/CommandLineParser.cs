@@ -28,6 +28,9 @@ internal static class CommandLineParser
                 case "--help" or "-h" or "-?":
                     showHelp = true;
                     break;
+                case "--media-no-range":
+                    options.MediaWithoutRange = true;
+                    break;
                 case "--exit-on-stdin-close":
                     exitOnStdinClose = true;
                     break;
@@ -57,6 +60,9 @@ internal static class CommandLineParser
                     break;
                 case "--mirror":
                     options.Mirrors.Add(ParseMirror(TakeValue()));
+                    break;
+                case "--silent-mirrors":
+                    options.SilentMirrors = ParseInt(name, TakeValue(), minimum: 0);
                     break;
                 case "--dead-mirror":
                     options.Mirrors.Add(new MirrorSpec(ParseMirrorName(name, TakeValue()), Dead: true));

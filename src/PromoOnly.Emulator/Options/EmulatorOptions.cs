@@ -46,6 +46,17 @@ public sealed class EmulatorOptions
     /// </summary>
     public IList<MirrorSpec> Mirrors { get; } = new List<MirrorSpec>();
 
+    /// <summary>
+    /// How many loopback ports to open that accept connections and never answer; tracks
+    /// 951000..951999 list them all (a hostile mirror list). At most <see cref="MaxSilentMirrors"/>.
+    /// </summary>
+    public int SilentMirrors { get; set; }
+
+    public const int MaxSilentMirrors = 2000;
+
+    /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
+    public bool MediaWithoutRange { get; set; }
+
     /// <summary>Clock for token expiry and reported times; swap it to test expiry without sleeping.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -60,6 +71,8 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(TokenTtlSeconds, nameof(TokenTtlSeconds));
         ArgumentOutOfRangeException.ThrowIfNegative(LatencyMs, nameof(LatencyMs));
         ArgumentOutOfRangeException.ThrowIfNegative(FaultRetryAfterSeconds, nameof(FaultRetryAfterSeconds));
+        ArgumentOutOfRangeException.ThrowIfNegative(SilentMirrors, nameof(SilentMirrors));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SilentMirrors, MaxSilentMirrors, nameof(SilentMirrors));
 
         // Written as a positive test so NaN fails it too.
         if (!(FaultRate is >= 0 and <= 1))

@@ -30,6 +30,10 @@ internal static class HelpText
                                     With any mirrors, tracks 950000-950999 list them all, in order,
                                     as 127.0.0.1:<port> with ids 101, 102, ...; GET /_emulator/mirrors
                                     shows names, ports and request counts.
+          --silent-mirrors <n>      Open n loopback ports (at most 2000) that accept connections and
+                                    never send a byte; tracks 951000-951999 list them all, with ids
+                                    5001, 5002, ... (a hostile mirror list). Stats count the connections.
+          --media-no-range          Media hosts media-a and media-b ignore Range (media-norange always does).
           --exit-on-stdin-close     Exit when standard input reaches end-of-file (for test harnesses).
           --help                    Show this help.
 

@@ -34,5 +34,5 @@ internal static class AuthorizedRequests
     }
 
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
-        new(BearerAuthorization.Scheme, BearerAuthorization.EncodeParameter(session.UserId, token.Value));
+        AuthorizationHeaders.Bearer(session.UserId, token.Value);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
@@ -16,6 +17,9 @@ internal sealed class FormBody : IDisposable
 {
     private readonly List<byte[]> _parts = new();
 
+    // Every body handed out, kept apart from the fields so a second ToContent (a 307 re-send) builds the same body.
+    private readonly List<byte[]> _bodies = new();
+
     public FormBody Add(string name, string value)
     {
         _parts.Add(Encode(name, Encoding.UTF8.GetBytes(value)));
@@ -28,7 +32,7 @@ internal sealed class FormBody : IDisposable
         return this;
     }
 
-    /// <summary>The body as content; its buffer stays owned by this object and is wiped on Dispose.</summary>
+    /// <summary>The body as new content (once per send: a request disposes its content); its buffer stays owned by this object and is wiped on Dispose.</summary>
     public HttpContent ToContent()
     {
         int length = _parts.Count - 1;
@@ -50,7 +54,7 @@ internal sealed class FormBody : IDisposable
             offset += _parts[i].Length;
         }
 
-        _parts.Add(body);
+        _bodies.Add(body);
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         return content;
@@ -58,12 +62,13 @@ internal sealed class FormBody : IDisposable
 
     public void Dispose()
     {
-        foreach (byte[] part in _parts)
+        foreach (byte[] part in _parts.Concat(_bodies))
         {
             Array.Clear(part, 0, part.Length);
         }
 
         _parts.Clear();
+        _bodies.Clear();
     }
 
     private static byte[] Encode(string name, byte[] value)

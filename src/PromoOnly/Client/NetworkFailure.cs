@@ -14,7 +14,7 @@ internal static class NetworkFailure
     public static string Describe(Uri target, Uri? explicitProxy, Exception failure)
     {
         string api = target.GetLeftPart(UriPartial.Authority);
-        string reason = ExceptionText.Innermost(failure);
+        string reason = ServerText.Innermost(failure);
         Uri? proxy = explicitProxy ?? EnvironmentProxyFor(target);
         if (proxy is null)
         {

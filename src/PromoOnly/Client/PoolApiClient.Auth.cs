@@ -17,9 +17,9 @@ internal sealed partial class PoolApiClient
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
     {
-        var basic = new AuthenticationHeaderValue("Basic", EncodeBasic(apiKey, apiSecret));
+        AuthenticationHeaderValue basic = AuthorizationHeaders.Basic(apiKey, apiSecret);
         using var form = new FormBody().Add("userid", userId.ToString(CultureInfo.InvariantCulture));
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.Authenticate(_baseUri), basic, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the API key authentication", $"user {userId}");
         if (answer["token"] is not JValue { Type: JTokenType.String })
         {
@@ -33,14 +33,14 @@ internal sealed partial class PoolApiClient
     public async Task<SignInResult> SignInAsync(string email, SecureString password, CancellationToken cancellationToken)
     {
         using var form = new FormBody().Add("email", email).AddSecret("password", password);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.SignIn(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the sign-in", email);
-        if (!string.Equals(ResponseMessage.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
+        if (!string.Equals(StrictJson.StringOf(answer, "result"), "Authenticated", StringComparison.Ordinal))
         {
             throw Rejected(answer, $"The POOL API refused the sign-in for '{ServerText.Excerpt(email)}'");
         }
 
-        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || ResponseMessage.StringOf(answer, "api_key") is not { Length: > 0 } key || ResponseMessage.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
+        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || StrictJson.StringOf(answer, "api_key") is not { Length: > 0 } key || StrictJson.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's sign-in answer lacks the user id, API key or API secret.", response.StatusCode);
         }
@@ -55,9 +55,9 @@ internal sealed partial class PoolApiClient
         using var form = new FormBody()
             .Add("userid", userId.ToString(CultureInfo.InvariantCulture))
             .AddSecret("token", token);
-        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form.ToContent(), cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(HttpMethod.Post, ApiAddress.ValidateToken(_baseUri), authorization: null, form, cancellationToken).ConfigureAwait(false);
         JObject answer = ExpectObject(response, "the token validation", $"user {userId}");
-        return ResponseMessage.StringOf(answer, "token") switch
+        return StrictJson.StringOf(answer, "token") switch
         {
             "valid" => true,
             "invalid" => false,
@@ -68,36 +68,19 @@ internal sealed partial class PoolApiClient
         };
     }
 
-    /// <summary>base64("{key}:{secret}") built in wiped buffers.</summary>
-    internal static string EncodeBasic(SecureString apiKey, SecureString apiSecret) =>
-        SecureText.WithUtf8(apiKey, Array.Empty<byte>(), keyBytes =>
-        {
-            var prefix = new byte[keyBytes.Length + 1];
-            try
-            {
-                Buffer.BlockCopy(keyBytes, 0, prefix, 0, keyBytes.Length);
-                prefix[keyBytes.Length] = (byte)':';
-                return SecureText.WithUtf8(apiSecret, prefix, static bytes => Convert.ToBase64String(bytes));
-            }
-            finally
-            {
-                Array.Clear(prefix, 0, prefix.Length);
-            }
-        });
-
     private JObject ExpectObject(ApiResponse response, string what, string who)
     {
-        JObject? answer = ResponseMessage.TryParseObject(response.Body);
+        JObject? answer = StrictJson.TryParseObject(response.Body);
 
         if (response.StatusCode == 401 || response.StatusCode == 403)
         {
-            string? said = answer is null ? ResponseMessage.FromBody(response.Body) : ResponseMessage.FromObject(answer);
+            string? said = answer is null ? ServerText.FromBody(response.Body) : ServerText.FromObject(answer);
             throw new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API refused {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
         }
 
         if (!response.IsSuccess)
         {
-            string? said = ResponseMessage.FromBody(response.Body);
+            string? said = ServerText.FromBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
             throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said);
         }
@@ -110,7 +93,7 @@ internal sealed partial class PoolApiClient
 
     private static IssuedToken ReadIssuedToken(JObject answer, string expiryName, int userId)
     {
-        if (ResponseMessage.StringOf(answer, "token") is not { Length: > 0 } token
+        if (StrictJson.StringOf(answer, "token") is not { Length: > 0 } token
             || answer[expiryName] is not JValue { Type: JTokenType.Integer } expires
             || answer["server_time"] is not JValue { Type: JTokenType.Integer } serverTime)
         {
@@ -129,7 +112,7 @@ internal sealed partial class PoolApiClient
 
     private static PoolApiException Rejected(JObject answer, string what)
     {
-        string? said = ResponseMessage.FromObject(answer);
+        string? said = ServerText.FromObject(answer);
         return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{Quote(said)}.", 200, said);
     }
 

@@ -31,6 +31,7 @@ internal sealed partial class PoolApiClient
     {
         Proxy = proxy;
         _http = http;
+        PoolHttp.RecycleConnectionsTo(baseUri);
         _baseUri = baseUri;
         _userAgent = userAgent;
         _timeout = timeout;
@@ -51,7 +52,7 @@ internal sealed partial class PoolApiClient
             HttpMethod.Get,
             ApiAddress.DownloadServers(_baseUri, trackId),
             authorization,
-            content: null,
+            form: null,
             cancellationToken).ConfigureAwait(false);
 
         if (response.IsSuccess)
@@ -59,7 +60,7 @@ internal sealed partial class PoolApiClient
             return ServerListParser.Parse(trackId, response.Body);
         }
 
-        string? said = ResponseMessage.FromBody(response.Body);
+        string? said = ServerText.FromBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
         throw status switch
@@ -84,7 +85,12 @@ internal sealed partial class PoolApiClient
     internal static bool IsTransient(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504;
 
-    private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// One request, following same-origin redirects itself. The form is rebuilt for every hop, so a
+    /// 307/308 re-sends the same body; a 301/302/303 of a POST is refused, because following it would
+    /// turn the POST into a GET that silently drops the form.
+    /// </summary>
+    private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, FormBody? form, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -93,7 +99,7 @@ internal sealed partial class PoolApiClient
         {
             _log.Verbose($"{method} {target}");
             var stopwatch = Stopwatch.StartNew();
-            using var request = new HttpRequestMessage(method, target) { Content = content };
+            using var request = new HttpRequestMessage(method, target) { Content = form?.ToContent() };
             request.Headers.UserAgent.ParseAdd(_userAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (authorization is not null)
@@ -108,16 +114,13 @@ internal sealed partial class PoolApiClient
                 if (status is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
                     _log.Verbose($"HTTP {status} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms: redirected");
-                    target = FollowRedirect(target, location, hop);
-                    content = null;
+                    target = FollowRedirect(method, status, target, location, hop);
                     continue;
                 }
 
-                string body = await ReadBodyAsync(response, target, timeout.Token).ConfigureAwait(false);
-                _log.Verbose($"HTTP {status} {response.ReasonPhrase} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
-                TimeSpan? retryAfter = response.Headers.TryGetValues("Retry-After", out var values)
-                    ? RetryAfter.Parse(string.Join(",", values), DateTimeOffset.UtcNow)
-                    : null;
+                string body = await ResponseBody.ReadAsync(response, target, MaxBodyBytes, timeout.Token).ConfigureAwait(false);
+                _log.Verbose($"HTTP {status} {ServerText.Excerpt(response.ReasonPhrase)} from {method} {target} after {stopwatch.ElapsedMilliseconds} ms");
+                TimeSpan? retryAfter = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow);
                 return new ApiResponse(status, body, retryAfter);
             }
             catch (Exception ex) when (timeout.IsCancellationRequested && ex is OperationCanceledException or IOException or ObjectDisposedException)
@@ -133,8 +136,16 @@ internal sealed partial class PoolApiClient
         }
     }
 
-    private Uri FollowRedirect(Uri from, Uri location, int hop)
+    private Uri FollowRedirect(HttpMethod method, int status, Uri from, Uri location, int hop)
     {
+        if (method != HttpMethod.Get && status is not (307 or 308))
+        {
+            throw new PoolApiException(
+                PoolErrorKind.Redirected,
+                $"The POOL API answered {method} {from.AbsolutePath} with HTTP {status}, a redirect that would drop the form it was sent; only 307 and 308 keep it. Check the session's ApiBaseUri (it may need https:// or a trailing path).",
+                status);
+        }
+
         Uri next = location.IsAbsoluteUri ? location : new Uri(from, location);
         if (!ApiAddress.IsSameOrigin(next, _baseUri))
         {
@@ -150,39 +161,4 @@ internal sealed partial class PoolApiClient
 
         return next;
     }
-
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, Uri target, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return string.Empty;
-        }
-
-        if (response.Content.Headers.ContentLength > MaxBodyBytes)
-        {
-            throw TooLarge(target);
-        }
-
-        // Disposing the response is what unblocks a stalled read on runtimes whose streams ignore tokens.
-        using CancellationTokenRegistration abort = cancellationToken.Register(response.Dispose);
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw TooLarge(target);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static PoolApiException TooLarge(Uri target) =>
-        new(PoolErrorKind.InvalidResponse, $"The POOL API's answer to {target.AbsolutePath} is larger than {MaxBodyBytes / 1024} KiB; it was not read.");
 }

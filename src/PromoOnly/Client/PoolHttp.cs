@@ -14,8 +14,19 @@ namespace PromoOnly.Client;
 /// </summary>
 internal static class PoolHttp
 {
+    /// <summary>
+    /// How long a pooled connection is reused. A session can run for days; without a limit a
+    /// connection opened before a DNS change (a failover of the API) would be used for ever.
+    /// </summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(2);
+
     // The highest -ThrottleLimit; .NET (Core) pools without a limit already.
     private const int MaxConnectionsPerHost = 64;
+
+    private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+    // SocketsHttpHandler exists from .NET Core 2.1 on, but not in netstandard2.0's surface; found at run time.
+    private static readonly Type? SocketsHandlerType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
 
     private static readonly Lazy<HttpClient> SharedClient = new(() => Create(proxy: null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
@@ -42,12 +53,46 @@ internal static class PoolHttp
         return entry.Client;
     }
 
-    private static HttpClient Create(IWebProxy? proxy)
+    /// <summary>
+    /// On .NET Framework connection lifetime is a property of the endpoint's ServicePoint, not of
+    /// the handler, so every address the module talks to is registered here once per client.
+    /// </summary>
+    public static void RecycleConnectionsTo(Uri address)
     {
+        if (IsNetFramework)
+        {
+            ServicePointManager.FindServicePoint(address).ConnectionLeaseTimeout = (int)ConnectionLifetime.TotalMilliseconds;
+        }
+    }
+
+    private static HttpClient Create(IWebProxy? proxy) =>
+        // Per-request limits come from each call's CancellationToken; a global timeout would fight them.
+        new(CreateHandler(proxy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// Redirects are followed by PoolApiClient itself, so it can refuse to carry credentials to any
+    /// address but the configured API; cookies are never kept. On PowerShell 7 the handler is a
+    /// SocketsHttpHandler, the only one with PooledConnectionLifetime.
+    /// </summary>
+    internal static HttpMessageHandler CreateHandler(IWebProxy? proxy)
+    {
+        if (!IsNetFramework && SocketsHandlerType is not null && Activator.CreateInstance(SocketsHandlerType) is HttpMessageHandler sockets)
+        {
+            Set(sockets, "AllowAutoRedirect", false);
+            Set(sockets, "UseCookies", false);
+            Set(sockets, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
+            Set(sockets, "PooledConnectionLifetime", ConnectionLifetime);
+            if (proxy is not null)
+            {
+                Set(sockets, "Proxy", proxy);
+                Set(sockets, "UseProxy", true);
+            }
+
+            return sockets;
+        }
+
         var handler = new HttpClientHandler
         {
-            // Redirects are followed by PoolApiClient itself, so it can refuse to carry credentials
-            // to any address but the configured API.
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -58,14 +103,16 @@ internal static class PoolHttp
             handler.UseProxy = true;
         }
 
-        if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+        if (IsNetFramework)
         {
             PrepareWindowsPowerShell(handler);
         }
 
-        // Per-request limits come from each call's CancellationToken; a global timeout would fight them.
-        return new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        return handler;
     }
+
+    private static void Set(object target, string property, object value) =>
+        target.GetType().GetProperty(property)!.SetValue(target, value);
 
     /// <summary>
     /// Windows PowerShell 5.1 runs on .NET Framework, whose defaults would cap -ThrottleLimit at two
@@ -73,7 +120,7 @@ internal static class PoolHttp
     /// </summary>
     private static void PrepareWindowsPowerShell(HttpClientHandler handler)
     {
-        ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+        TlsProtocols.EnsureApiReachable();
         try
         {
             handler.MaxConnectionsPerServer = MaxConnectionsPerHost;

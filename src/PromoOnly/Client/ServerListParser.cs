@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
-using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Client;
@@ -17,7 +15,7 @@ internal static class ServerListParser
         JToken root = ParseJson(trackId, body);
         if (root is JObject obj)
         {
-            string? said = ResponseMessage.FromObject(obj);
+            string? said = ServerText.FromObject(obj);
             string detail = said is null ? "an object" : $"a message: '{said}'";
             throw Invalid(trackId, $"the POOL API answered with {detail} instead of a server list", said);
         }
@@ -40,7 +38,7 @@ internal static class ServerListParser
 
             if (!TryToInt(idValue, out int id))
             {
-                throw Invalid(trackId, $"server entry {i + 1} has an id outside the supported range", null);
+                throw Invalid(trackId, $"server entry {i + 1} has an id that is negative or outside the supported range", null);
             }
 
             string host = (string)hostValue!;
@@ -64,33 +62,16 @@ internal static class ServerListParser
             throw Invalid(trackId, "the POOL API sent an empty answer", null);
         }
 
-        try
-        {
-            using var reader = new JsonTextReader(new StringReader(body))
-            {
-                DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
-                MaxDepth = 32,
-            };
-            JToken token = JToken.ReadFrom(reader);
-            if (reader.Read())
-            {
-                throw new JsonReaderException("Additional content after the JSON document.");
-            }
-
-            return token;
-        }
-        catch (JsonException)
-        {
-            // The reader's own message can echo body text at length; quote a capped excerpt instead.
-            throw Invalid(trackId, $"the POOL API sent an answer that is not complete JSON: '{ServerText.Excerpt(body)}'", null);
-        }
+        // The reader's own message can echo body text at length; quote a capped excerpt instead.
+        return StrictJson.TryParse(body, out string problem)
+            ?? throw Invalid(trackId, $"the POOL API sent an answer that is not strict JSON ({problem}): '{ServerText.Excerpt(body)}'", null);
     }
 
     private static bool TryToInt(JValue value, out int id)
     {
         // Newtonsoft reads integers as long, or BigInteger past that; neither may wrap silently.
-        bool fits = value.Value is long l && l >= int.MinValue && l <= int.MaxValue;
+        // A negative id would be sent back in the download success signal: no server has one.
+        bool fits = value.Value is long l && l >= 0 && l <= int.MaxValue;
         id = fits ? (int)(long)value.Value! : 0;
         return fits;
     }

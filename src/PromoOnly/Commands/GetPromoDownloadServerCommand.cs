@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
@@ -17,9 +18,6 @@ namespace PromoOnly.Commands;
 [OutputType(typeof(DownloadServer))]
 public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 {
-    // Finished-but-unwritten results may pile up behind a slow head; this many per slot, then wait.
-    private const int BufferPerSlot = 8;
-
     // -Fastest measures as Test-PromoDownloadServer does by default.
     private const int ProbeSamples = 3;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
@@ -28,8 +26,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private PoolApiClient _client = null!;
     private RetryPolicy _retry = null!;
     private BackoffGate _gate = null!;
-    private SemaphoreSlim _slots = null!;
-    private OrderedResults<LookupOutcome> _pending = null!;
+    private OrderedPipeline<long, LookupOutcome> _pipeline = null!;
     private ProgressReporter _progress = null!;
     private MirrorRanking? _ranking;
 
@@ -87,11 +84,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
         _retry = new RetryPolicy(MaxRetryCount);
         _gate = new BackoffGate(MonotonicClock.System);
-        _slots = new SemaphoreSlim(ThrottleLimit, ThrottleLimit);
-        _pending = new OrderedResults<LookupOutcome>(ThrottleLimit * BufferPerSlot);
+        _pipeline = new OrderedPipeline<long, LookupOutcome>(ThrottleLimit, LookupAsync, CancelToken);
         if (Fastest)
         {
-            _ranking = CreateRanking(ProbeSamples, ProbeTimeout, Force);
+            _ranking = CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, Force);
         }
 
         // With ids from the pipeline the total is unknown; as an argument it is the array's length.
@@ -103,31 +99,28 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     {
         foreach (long trackId in TrackId)
         {
-            AddInOrder(_pending, LookupAsync(trackId), Write);
+            AddInOrder(_pipeline, trackId, Write);
         }
     }
 
     protected override void EndProcessing()
     {
-        DrainInOrder(_pending, Write);
+        DrainInOrder(_pipeline, Write);
         _progress.Finish();
     }
 
     protected override void DisposeResources()
     {
-        _slots?.Dispose();
+        _pipeline?.Dispose();
     }
 
 
-    private async Task<LookupOutcome> LookupAsync(long trackId)
+    private async Task<LookupOutcome> LookupAsync(long trackId, CancellationToken cancel)
     {
-        CancellationToken cancel = CancelToken;
-        await _slots.WaitAsync(cancel).ConfigureAwait(false);
         try
         {
-            ServerList servers = await Retrying.RunAsync(
+            ServerList servers = await _retry.RunAsync(
                 c => _session.GetDownloadServersAsync(_client, trackId, c),
-                _retry,
                 _gate,
                 this,
                 $"Track {trackId}",
@@ -137,10 +130,6 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         catch (PoolApiException failure)
         {
             return LookupOutcome.Failed(trackId, failure);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

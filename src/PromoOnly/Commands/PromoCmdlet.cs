@@ -8,6 +8,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
@@ -27,6 +28,9 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
     private readonly AutoResetEvent _logged = new(false);
+    // How often a waiting pipeline thread wakes up for OnTick (progress), about five times a second.
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
+
     private string? _userAgent;
     private Func<IEnumerable<Task>>? _inFlight;
 
@@ -40,9 +44,12 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null) =>
         new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
 
-    /// <summary>Mirror latency for this command: shared cache, no credentials, the process's HttpClient.</summary>
-    internal MirrorRanking CreateRanking(int samples, TimeSpan timeout, bool force) =>
-        new(new MirrorProber(PoolHttp.Client, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
+    /// <summary>
+    /// Mirror latency for this command: the process-wide probe cache and limit, no credentials, and
+    /// <paramref name="http"/>, the session's transport (its proxy) when there is a session.
+    /// </summary>
+    internal MirrorRanking CreateRanking(HttpClient http, int samples, TimeSpan timeout, bool force) =>
+        new(new MirrorProber(http, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
 
     /// <summary>A client for calls on behalf of <paramref name="session"/>, over the session's HttpClient.</summary>
     internal PoolApiClient CreateClient(PromoOnlySession session, TimeSpan? timeout = null) =>
@@ -55,7 +62,10 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         while (!task.IsCompleted)
         {
             FlushLog();
-            WaitHandle.WaitAny(handles);
+            if (WaitHandle.WaitAny(handles, TickInterval) == WaitHandle.WaitTimeout)
+            {
+                OnTick();
+            }
         }
 
         FlushLog();
@@ -70,33 +80,25 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     }
 
     /// <summary>
-    /// Adds work to <paramref name="pending"/> and writes every finished result from the head, in
-    /// input order; when the buffer is full, first waits for the head so memory stays bounded.
+    /// Starts <paramref name="item"/> in <paramref name="pipeline"/> and writes, on this (the pipeline)
+    /// thread, every result that is ready at its head, in input order.
     /// </summary>
-    internal void AddInOrder<T>(OrderedResults<T> pending, Task<T> work, Action<T> write)
+    internal void AddInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TIn item, Action<TOut> write)
     {
-        // Remembered so Dispose can cancel and wait for whatever is still running.
-        _inFlight ??= () => pending.All;
-        if (pending.IsFull)
-        {
-            write(Await(pending.TakeHead()));
-        }
+        Track(pipeline);
+        pipeline.Add(item, Await, write);
+    }
 
-        pending.Add(work);
-        while (pending.TryTakeFinishedHead(out Task<T> finished))
-        {
-            write(Await(finished));
-        }
+    /// <summary>A result known without any work keeps its place in the output order too.</summary>
+    internal void AddResultInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TOut result, Action<TOut> write)
+    {
+        Track(pipeline);
+        pipeline.AddResult(result, Await, write);
     }
 
     /// <summary>Waits for and writes everything still pending, in input order.</summary>
-    internal void DrainInOrder<T>(OrderedResults<T> pending, Action<T> write)
-    {
-        while (pending.Head is not null)
-        {
-            write(Await(pending.TakeHead()));
-        }
-    }
+    internal void DrainInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, Action<TOut> write) =>
+        pipeline.Drain(Await, write);
 
     /// <summary>
     /// Writes <paramref name="errorRecord"/> with its advice shown once in the current error view.
@@ -117,6 +119,11 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     /// <summary>Cancels everything in flight, before a terminating error ends the command.</summary>
     protected void CancelPendingWork() => _stopping.Cancel();
+
+    /// <summary>Called on the pipeline thread every <see cref="TickInterval"/> while it waits, e.g. to show progress.</summary>
+    protected virtual void OnTick()
+    {
+    }
 
     protected virtual void DisposeResources()
     {
@@ -144,6 +151,10 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         _stopping.Dispose();
         _logged.Dispose();
     }
+
+    private void Track<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline) =>
+        // Remembered so Dispose can cancel and wait for whatever is still running.
+        _inFlight ??= () => pipeline.Unwritten;
 
     private void FlushLog()
     {

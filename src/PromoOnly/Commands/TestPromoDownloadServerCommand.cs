@@ -1,13 +1,16 @@
 using System;
 using System.Management.Automation;
+using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
 
 /// <summary>
 /// Test-PromoDownloadServer: how fast each mirror answers from here. Hosts are measured
-/// concurrently; results come out in input order with LatencyMs and Reachable filled in.
+/// concurrently (within the process-wide probe limit); results come out in input order as new
+/// objects with LatencyMs and Reachable filled in, the piped-in ones left untouched.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet)]
 [OutputType(typeof(DownloadServer))]
@@ -17,7 +20,10 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     private const string HostSet = "HostName";
 
     private MirrorRanking _ranking = null!;
-    private OrderedResults<DownloadServer> _pending = null!;
+    // Probes are small and shared through the cache; this many hosts are measured at once.
+    private const int ConcurrentProbes = 32;
+
+    private OrderedPipeline<DownloadServer, DownloadServer> _pipeline = null!;
 
     /// <summary>Servers from Get-PromoDownloadServer.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ServerSet)]
@@ -43,10 +49,18 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The session whose connection settings (proxy) the probes use; the default session if omitted.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [SessionTransformation]
+    public PromoOnlySession? Session { get; set; }
+
     protected override void BeginProcessing()
     {
-        _ranking = CreateRanking(Count, TimeSpan.FromSeconds(TimeoutSec), Force);
-        _pending = new OrderedResults<DownloadServer>(capacity: 256);
+        // Probes carry no credentials, so any session (even a disconnected one) lends its transport.
+        var http = (Session ?? SessionStore.Current)?.Http ?? PoolHttp.Client;
+        _ranking = CreateRanking(http, Count, TimeSpan.FromSeconds(TimeoutSec), Force);
+        _pipeline = new OrderedPipeline<DownloadServer, DownloadServer>(ConcurrentProbes, _ranking.MeasureAsync, CancelToken);
     }
 
     protected override void ProcessRecord()
@@ -61,20 +75,25 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
                     continue;
                 }
 
-                AddInOrder(_pending, _ranking.MeasureAsync(new DownloadServer(trackId: 0, id: 0, host), CancelToken), WriteObject);
+                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteObject);
             }
         }
         else
         {
             foreach (DownloadServer server in InputObject)
             {
-                AddInOrder(_pending, _ranking.MeasureAsync(server, CancelToken), WriteObject);
+                AddInOrder(_pipeline, server, WriteObject);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        DrainInOrder(_pending, WriteObject);
+        DrainInOrder(_pipeline, WriteObject);
+    }
+
+    protected override void DisposeResources()
+    {
+        _pipeline?.Dispose();
     }
 }

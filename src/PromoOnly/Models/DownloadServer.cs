@@ -28,10 +28,14 @@ public sealed class DownloadServer
     public Uri Uri { get; }
 
     /// <summary>Median round trip to the mirror in milliseconds, once Test-PromoDownloadServer or -Fastest measured it.</summary>
-    public double? LatencyMs { get; internal set; }
+    public double? LatencyMs { get; private set; }
 
     /// <summary>Whether the mirror answered when it was measured; empty until then.</summary>
-    public bool? Reachable { get; internal set; }
+    public bool? Reachable { get; private set; }
+
+    /// <summary>A copy with a measurement; piped-in objects are never changed behind the caller's back.</summary>
+    internal DownloadServer WithMeasurement(double? latencyMs, bool reachable) =>
+        new(TrackId, Id, Host) { LatencyMs = latencyMs, Reachable = reachable };
 
     public override string ToString() => Host;
 }

@@ -23,6 +23,13 @@ internal sealed class MirrorProber
         _userAgent = userAgent;
     }
 
+    /// <summary>
+    /// Where a probe result is valid: the host as reached through this transport (a session's
+    /// proxy may see a mirror differently from a direct connection).
+    /// </summary>
+    public string CacheKey(string host) =>
+        host + "|" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(_http).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary><paramref name="samples"/> HEAD requests in a row, each bounded by <paramref name="timeout"/>; the median wins.</summary>
     public async Task<ProbeResult> ProbeAsync(string host, int samples, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -32,6 +39,7 @@ internal sealed class MirrorProber
         }
 
         var address = new Uri("http://" + host + "/", UriKind.Absolute);
+        PoolHttp.RecycleConnectionsTo(address);
         var latencies = new double[samples];
         for (int i = 0; i < samples; i++)
         {
@@ -52,7 +60,7 @@ internal sealed class MirrorProber
             }
             catch (HttpRequestException ex)
             {
-                return ProbeResult.Unreachable(host, ExceptionText.Innermost(ex));
+                return ProbeResult.Unreachable(host, ServerText.Innermost(ex));
             }
         }
 

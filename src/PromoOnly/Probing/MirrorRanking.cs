@@ -7,9 +7,15 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Probing;
 
-/// <summary>Fills in each server's latency from the shared probe cache and picks the fastest reachable one.</summary>
+/// <summary>Measures servers through the shared probe cache and picks the fastest reachable one.</summary>
 internal sealed class MirrorRanking
 {
+    /// <summary>
+    /// How many of one track's servers are measured at all. The API lists three or so; a hostile
+    /// answer may list hundreds, and probing each would cost a socket and a timeout apiece.
+    /// </summary>
+    public const int MaxHostsPerTrack = 16;
+
     private readonly MirrorProber _prober;
     private readonly ProbeCache _cache;
     private readonly int _samples;
@@ -18,6 +24,7 @@ internal sealed class MirrorRanking
     private readonly IPoolLog _log;
 
     /// <param name="notBefore">Cached results measured earlier are ignored (-Force passes the command's start).</param>
+    /// <param name="log">The asking command's log; only the asker's own continuations write to it, never the shared probe.</param>
     public MirrorRanking(MirrorProber prober, ProbeCache cache, int samples, TimeSpan timeout, DateTime notBefore, IPoolLog log)
     {
         _prober = prober;
@@ -28,34 +35,32 @@ internal sealed class MirrorRanking
         _log = log;
     }
 
-    /// <summary>Measures <paramref name="server"/> (or reuses a recent measurement) and records the result on it.</summary>
+    /// <summary>A new server object with the measured (or recently cached) latency; <paramref name="server"/> is left as it was.</summary>
     public async Task<DownloadServer> MeasureAsync(DownloadServer server, CancellationToken cancellationToken)
     {
+        string host = server.Host;
         ProbeResult result = await _cache.GetAsync(
-            server.Host,
+            _prober.CacheKey(host),
             _notBefore,
-            () => Probe(server.Host),
+            abandoned => _prober.ProbeAsync(host, _samples, _timeout, abandoned),
             cancellationToken).ConfigureAwait(false);
-        server.LatencyMs = result.LatencyMs is { } ms ? Math.Round(ms, 1) : null;
-        server.Reachable = result.Reachable;
         if (!result.Reachable)
         {
-            _log.Verbose($"Mirror {server.Host} is unreachable: {result.Failure}");
+            _log.Verbose($"Mirror {host} is unreachable: {result.Failure}");
         }
 
-        return server;
+        return server.WithMeasurement(result.LatencyMs is { } ms ? Math.Round(ms, 1) : null, result.Reachable);
     }
 
-    /// <summary>The reachable server with the lowest latency, or null when none answered.</summary>
+    /// <summary>The reachable server with the lowest latency among the first <see cref="MaxHostsPerTrack"/>, or null when none answered.</summary>
     public async Task<DownloadServer?> FastestAsync(IReadOnlyList<DownloadServer> servers, CancellationToken cancellationToken)
     {
-        DownloadServer[] measured = await Task.WhenAll(servers.Select(s => MeasureAsync(s, cancellationToken))).ConfigureAwait(false);
-        return measured.Where(s => s.Reachable == true).OrderBy(s => s.LatencyMs).FirstOrDefault();
-    }
+        if (servers.Count > MaxHostsPerTrack)
+        {
+            _log.Verbose($"Track {servers[0].TrackId} lists {servers.Count} servers; only the first {MaxHostsPerTrack} are measured.");
+        }
 
-    private Task<ProbeResult> Probe(string host)
-    {
-        _log.Verbose($"Probing mirror {host} with {_samples} request(s).");
-        return _prober.ProbeAsync(host, _samples, _timeout, CancellationToken.None);
+        DownloadServer[] measured = await Task.WhenAll(servers.Take(MaxHostsPerTrack).Select(s => MeasureAsync(s, cancellationToken))).ConfigureAwait(false);
+        return measured.Where(s => s.Reachable == true).OrderBy(s => s.LatencyMs).FirstOrDefault();
     }
 }

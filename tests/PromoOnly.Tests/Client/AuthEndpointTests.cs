@@ -10,14 +10,6 @@ public class AuthEndpointTests
     private static readonly Uri Base = new("https://api.example/");
 
     [Fact]
-    public void BasicHeaderIsKeyColonSecretInUtf8()
-    {
-        string value = PoolApiClient.EncodeBasic(Secure.From("demo-api-key"), Secure.From("sécret"));
-
-        Assert.Equal(Encoding.UTF8.GetBytes("demo-api-key:sécret"), Convert.FromBase64String(value));
-    }
-
-    [Fact]
     public async Task AuthenticateSendsEndpointTwoExactly()
     {
         HttpRequestMessage? seen = null;

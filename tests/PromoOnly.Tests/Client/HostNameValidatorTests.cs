@@ -11,7 +11,36 @@ public class HostNameValidatorTests
     [InlineData("127.0.0.1:8080")]
     [InlineData("mirror-2.example:65535")]
     [InlineData("a.b.c.d.e.f")]
-    public void PlainHostNamesPass(string host) => Assert.True(HostNameValidator.IsValid(host));
+    [InlineData("0.0.0.0")]
+    [InlineData("255.255.255.255:1")]
+    [InlineData("10.0.0.1")]
+    [InlineData("3com.example")]
+    [InlineData("0xdeadbeef.example")]
+    [InlineData("123.example")]
+    public void PlainHostNamesPass(string host)
+    {
+        Assert.True(HostNameValidator.IsValid(host));
+
+        // What is shown is what is contacted: .NET must not rewrite an accepted host.
+        Assert.Equal(host, new Uri("http://" + host + "/").Authority, ignoreCase: true);
+    }
+
+    [Theory]
+    [InlineData("2130706433")]
+    [InlineData("0x7f000001")]
+    [InlineData("0X7F000001:80")]
+    [InlineData("0")]
+    [InlineData("999.999.999.999")]
+    [InlineData("256.0.0.1")]
+    [InlineData("1.2.3.4.5")]
+    [InlineData("1.2.3")]
+    [InlineData("127.1")]
+    [InlineData("0177.0.0.1")]
+    [InlineData("127.0.0.01")]
+    [InlineData("0x7f.0.0.1")]
+    [InlineData("mirror.example.123")]
+    [InlineData("mirror.0x10")]
+    public void NonCanonicalNumericHostsFail(string host) => Assert.False(HostNameValidator.IsValid(host));
 
     [Theory]
     [InlineData(null)]

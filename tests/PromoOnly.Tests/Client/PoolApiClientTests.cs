@@ -95,6 +95,44 @@ public class PoolApiClientTests
         Assert.Equal(Base.GetLeftPart(UriPartial.Authority), only.GetLeftPart(UriPartial.Authority));
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.TemporaryRedirect)]
+    [InlineData(HttpStatusCode.PermanentRedirect)]
+    public async Task A307Or308OfAPostResendsTheSameForm(HttpStatusCode status)
+    {
+        var forms = new List<(HttpMethod Method, string Path, string Form)>();
+        var client = CreateClient(new StubHandler(r =>
+        {
+            forms.Add((r.Method, r.RequestUri!.AbsolutePath, r.Content!.ReadAsStringAsync().Result));
+            return r.RequestUri.AbsolutePath == "/user/token/validate"
+                ? Redirect("/v2/user/token/validate", status)
+                : StubHandler.Json(HttpStatusCode.OK, "{\"token\":\"valid\"}");
+        }));
+
+        Assert.True(await client.ValidateTokenAsync(12, Secure.From("abc"), CancellationToken.None));
+
+        Assert.Equal(2, forms.Count);
+        Assert.All(forms, f => Assert.Equal((HttpMethod.Post, "userid=12&token=abc"), (f.Method, f.Form)));
+        Assert.Equal("/v2/user/token/validate", forms[1].Path);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.MovedPermanently)]
+    [InlineData(HttpStatusCode.Found)]
+    [InlineData(HttpStatusCode.SeeOther)]
+    public async Task A301To303OfAPostIsRefusedRatherThanLosingTheForm(HttpStatusCode status)
+    {
+        var handler = new StubHandler(_ => Redirect("/v2/user/token/validate", status));
+        var client = CreateClient(handler);
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.ValidateTokenAsync(12, Secure.From("abc"), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.Redirected, ex.Kind);
+        Assert.Equal((int)status, ex.StatusCode);
+        Assert.Contains("307 and 308", ex.Message);
+        Assert.Single(handler.Requests);
+    }
+
     [Fact]
     public async Task RedirectLoopsEnd()
     {
@@ -194,9 +232,9 @@ public class PoolApiClientTests
     private static PoolApiClient CreateClient(HttpMessageHandler handler) =>
         new(new HttpClient(handler), Base, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(5), new RecordingLog());
 
-    private static HttpResponseMessage Redirect(string location)
+    private static HttpResponseMessage Redirect(string location, HttpStatusCode status = HttpStatusCode.Found)
     {
-        var response = new HttpResponseMessage(HttpStatusCode.Found);
+        var response = new HttpResponseMessage(status);
         response.Headers.Location = new Uri(location, UriKind.RelativeOrAbsolute);
         return response;
     }

@@ -85,9 +85,8 @@ public class RetryPolicyTests
         int calls = 0;
         var policy = new RetryPolicy(4, baseDelay: TimeSpan.FromMilliseconds(1));
 
-        int result = await Retrying.RunAsync(
+        int result = await policy.RunAsync(
             _ => ++calls < 3 ? throw Failure(502) : Task.FromResult(42),
-            policy,
             new BackoffGate(PromoOnly.Auth.MonotonicClock.System),
             log,
             "Track 7",
@@ -105,9 +104,8 @@ public class RetryPolicyTests
         var policy = new RetryPolicy(1);
         int calls = 0;
 
-        Task throttled = Retrying.RunAsync(
+        Task throttled = policy.RunAsync(
             _ => ++calls == 1 ? throw Failure(429, TimeSpan.FromSeconds(30)) : Task.FromResult(0),
-            policy,
             gate,
             new Support.RecordingLog(),
             "Track 1",

@@ -77,6 +77,15 @@ public class ServerListParserTests
     [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":99999999999}]")]
     [InlineData("[null]")]
     [InlineData("[\"dc03.promoonly.com\"]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":-7}]")]
+    [InlineData("[{'host':'dc03.promoonly.com','id':7}]")]
+    [InlineData("[{host:\"dc03.promoonly.com\",id:7}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":7},]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":7,}]")]
+    [InlineData("[{\"host\":\"evil.example\",\"host\":\"dc03.promoonly.com\",\"id\":7}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":7}] // comment")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":NaN}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":07}]")]
     public void AnythingButTheContractIsInvalidData(string body)
     {
         var ex = Assert.Throws<PoolApiException>(() => ServerListParser.Parse(1, body));

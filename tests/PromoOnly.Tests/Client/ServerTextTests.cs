@@ -1,4 +1,6 @@
+using System.Security;
 using PromoOnly.Client;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Client;
 
@@ -20,10 +22,66 @@ public class ServerTextTests
     }
 
     [Theory]
+    [InlineData("\u001b[2J\u001b[Hcleared", "[2J [Hcleared")]
+    [InlineData("C1\u009b31mred", "C1 31mred")]
+    [InlineData("DEL\u007fhere", "DEL here")]
+    [InlineData("evil\u202Etxt.exe", "eviltxt.exe")]
+    [InlineData("\u2066isolated\u2069 \u202Aembedded\u202C", "isolated embedded")]
+    [InlineData("zero\u200Bwidth\u200D\uFEFFjoin\u2060er", "zerowidthjoiner")]
+    [InlineData("pair \uD83C\uDFB5 kept", "pair \uD83C\uDFB5 kept")]
+    public void TerminalEscapesBidiOverridesAndInvisibleCharactersAreRemoved(string text, string expected) =>
+        Assert.Equal(expected, ServerText.Excerpt(text));
+
+    [Fact]
+    public void ALoneSurrogateBecomesAReplacementCharacter() =>
+        Assert.Equal("lone \uFFFD surrogate", ServerText.Excerpt("lone \uD800 surrogate"));
+
+    [Fact]
+    public void ExceptionTextIsTheInnermostCauseCleaned()
+    {
+        var ex = new HttpRequestException("outer", new IOException("Received an invalid header name: '\u001b]0;pwned\u0007'."));
+
+        Assert.Equal("Received an invalid header name: ' ]0;pwned '.", ServerText.Innermost(ex));
+    }
+
+    [Fact]
+    public void AConcealedSecretEchoedByTheServerIsMasked()
+    {
+        SecureString secret = Secure.From("s3cr3t-api-value-0123456789abcdef");
+        ServerText.Conceal(secret);
+
+        string excerpt = ServerText.FromBody("{\"result\":\"Unknown key s3cr3t-api-value-0123456789abcdef for user 1.\"}")!;
+
+        Assert.Equal("Unknown key [secret] for user 1.", excerpt);
+    }
+
+    [Fact]
+    public void ASecretStraddlingTheQuoteLimitIsStillMasked()
+    {
+        SecureString secret = Secure.From("0123456789abcdef0123456789abcdef");
+        ServerText.Conceal(secret);
+
+        string excerpt = ServerText.Excerpt(new string('x', ServerText.MaxQuotedLength - 10) + "0123456789abcdef0123456789abcdef");
+
+        Assert.DoesNotContain("0123456789", excerpt);
+    }
+
+    [Fact]
+    public void ADisposedSecretIsForgottenWithoutFailing()
+    {
+        SecureString secret = Secure.From("gone-gone-gone-gone");
+        ServerText.Conceal(secret);
+        secret.Dispose();
+
+        Assert.Equal("gone-gone-gone-gone", ServerText.Excerpt("gone-gone-gone-gone"));
+    }
+
+    [Theory]
     [InlineData("{\"result\":\"Invalid email and password combination.\"}", "Invalid email and password combination.")]
     [InlineData("<html><body><h1>502 Bad Gateway</h1></body></html>", "<html><body><h1>502 Bad Gateway</h1></body></html>")]
     [InlineData("{\"error\":\"x\"}", "{\"error\":\"x\"}")]
+    [InlineData("{\"result\":\"\\u001b[31mred\\u202E\"}", "[31mred")]
     [InlineData("", null)]
     public void ServerMessagePrefersTheResultText(string body, string? expected) =>
-        Assert.Equal(expected, ResponseMessage.FromBody(body));
+        Assert.Equal(expected, ServerText.FromBody(body));
 }

@@ -61,10 +61,10 @@ public class ProbingTests
     [Fact]
     public async Task ConcurrentAskersShareOneProbeAndLaterOnesReuseIt()
     {
-        var cache = new ProbeCache(TimeSpan.FromMinutes(10));
+        var cache = new ProbeCache(4);
         int probes = 0;
-        var gate = new TaskCompletionSource<ProbeResult>();
-        Func<Task<ProbeResult>> probe = () => { Interlocked.Increment(ref probes); return gate.Task; };
+        var gate = new TaskCompletionSource<ProbeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Func<CancellationToken, Task<ProbeResult>> probe = _ => { Interlocked.Increment(ref probes); return gate.Task; };
 
         Task<ProbeResult>[] askers = Enumerable.Range(0, 50).Select(_ => cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None)).ToArray();
         gate.SetResult(ProbeResult.Answered("m.example", 12));
@@ -77,17 +77,162 @@ public class ProbingTests
     [Fact]
     public async Task ForceAndExpiryMeasureAgain()
     {
-        var fresh = new ProbeCache(TimeSpan.FromMinutes(10));
-        var expired = new ProbeCache(TimeSpan.Zero);
+        DateTime now = DateTime.UtcNow;
+        var cache = new ProbeCache(4, () => now);
         int probes = 0;
-        Func<Task<ProbeResult>> probe = () => { Interlocked.Increment(ref probes); return Task.FromResult(ProbeResult.Answered("m.example", 12)); };
+        Func<CancellationToken, Task<ProbeResult>> probe = _ => { Interlocked.Increment(ref probes); return Task.FromResult(ProbeResult.Answered("m.example", 12)); };
 
-        await fresh.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
-        await fresh.GetAsync("m.example", DateTime.UtcNow.AddSeconds(1), probe, CancellationToken.None);
-        await expired.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
-        await expired.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        Assert.Equal(1, probes);
 
-        Assert.Equal(4, probes);
+        await cache.GetAsync("m.example", DateTime.UtcNow.AddSeconds(1), probe, CancellationToken.None);
+        Assert.Equal(2, probes);
+
+        now += ProbeCache.AnsweredLifetime + TimeSpan.FromSeconds(1);
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        Assert.Equal(3, probes);
+    }
+
+    [Fact]
+    public async Task AnUnreachableResultIsRememberedBrieflyNotForTenMinutes()
+    {
+        DateTime now = DateTime.UtcNow;
+        var cache = new ProbeCache(4, () => now);
+        int probes = 0;
+        Func<CancellationToken, Task<ProbeResult>> probe = _ => { Interlocked.Increment(ref probes); return Task.FromResult(ProbeResult.Unreachable("m.example", "refused")); };
+
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        now += ProbeCache.UnreachableLifetime - TimeSpan.FromSeconds(1);
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        Assert.Equal(1, probes);
+
+        now += TimeSpan.FromSeconds(2);
+        await cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        Assert.Equal(2, probes);
+        Assert.True(ProbeCache.UnreachableLifetime < ProbeCache.AnsweredLifetime);
+    }
+
+    [Fact]
+    public async Task AProbeNobodyWaitsForAnyMoreIsCancelled()
+    {
+        var cache = new ProbeCache(4);
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ended = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var ctrlC = new CancellationTokenSource();
+
+        Task<ProbeResult> asker = cache.GetAsync("m.example", DateTime.MinValue, async abandoned =>
+        {
+            started.SetResult(abandoned);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, abandoned);
+                return ProbeResult.Answered("m.example", 1);
+            }
+            finally
+            {
+                ended.SetResult(true);
+            }
+        }, ctrlC.Token);
+        CancellationToken probeToken = await started.Task;
+        ctrlC.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asker);
+        await ended.Task;
+        Assert.True(probeToken.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task AProbeAnotherCommandStillWaitsForRunsOn()
+    {
+        var cache = new ProbeCache(4);
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource<ProbeResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var first = new CancellationTokenSource();
+        Func<CancellationToken, Task<ProbeResult>> probe = abandoned => { started.TrySetResult(abandoned); return answer.Task; };
+
+        Task<ProbeResult> stopped = cache.GetAsync("m.example", DateTime.MinValue, probe, first.Token);
+        CancellationToken probeToken = await started.Task;
+        Task<ProbeResult> waiting = cache.GetAsync("m.example", DateTime.MinValue, probe, CancellationToken.None);
+        first.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stopped);
+
+        Assert.False(probeToken.IsCancellationRequested);
+        answer.SetResult(ProbeResult.Answered("m.example", 7));
+        Assert.Equal(7, (await waiting).LatencyMs);
+    }
+
+    [Fact]
+    public async Task NoMoreThanTheProcessLimitOfProbesRunAtOnce()
+    {
+        var cache = new ProbeCache(3);
+        int running = 0, highest = 0, startedCount = 0;
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var threeStarted = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Func<CancellationToken, Task<ProbeResult>> probe = async _ =>
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref highest, now);
+            if (Interlocked.Increment(ref startedCount) == 3)
+            {
+                threeStarted.SetResult(true);
+            }
+
+            await release.Task;
+            Interlocked.Decrement(ref running);
+            return ProbeResult.Answered("x", 1);
+        };
+
+        Task<ProbeResult>[] askers = Enumerable.Range(0, 40).Select(i => cache.GetAsync($"h{i}.example", DateTime.MinValue, probe, CancellationToken.None)).ToArray();
+        await threeStarted.Task;
+
+        // Forty hosts asked; three are being probed and the rest wait for a slot, not for a socket.
+        Assert.Equal(3, Volatile.Read(ref startedCount));
+        release.SetResult(true);
+        await Task.WhenAll(askers);
+        Assert.Equal(40, startedCount);
+        Assert.Equal(3, highest);
+    }
+
+    [Fact]
+    public async Task MeasuringLeavesTheInputObjectAsItWas()
+    {
+        var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        var ranking = new MirrorRanking(new MirrorProber(new HttpClient(handler), "test"), new ProbeCache(4), 1, TimeSpan.FromSeconds(5), DateTime.MinValue, new RecordingLog());
+        var input = new DownloadServer(5, 7, "m.example");
+
+        DownloadServer measured = await ranking.MeasureAsync(input, CancellationToken.None);
+
+        Assert.NotSame(input, measured);
+        Assert.True(measured.Reachable);
+        Assert.NotNull(measured.LatencyMs);
+        Assert.Null(input.Reachable);
+        Assert.Null(input.LatencyMs);
+        Assert.Equal((5L, 7, "m.example"), (measured.TrackId, measured.Id, measured.Host));
+    }
+
+    [Fact]
+    public async Task OnlyTheFirstSixteenServersOfATrackAreMeasured()
+    {
+        var handler = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.OK));
+        var log = new RecordingLog();
+        var ranking = new MirrorRanking(new MirrorProber(new HttpClient(handler), "test"), new ProbeCache(4), 1, TimeSpan.FromSeconds(5), DateTime.MinValue, log);
+        DownloadServer[] servers = Enumerable.Range(0, 900).Select(i => new DownloadServer(9, i, $"m{i}.example")).ToArray();
+
+        DownloadServer? fastest = await ranking.FastestAsync(servers, CancellationToken.None);
+
+        Assert.NotNull(fastest);
+        Assert.Equal(MirrorRanking.MaxHostsPerTrack, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Matches(@"^http://m(\d|1[0-5])\.example/$", r.Uri.AbsoluteUri));
+        Assert.Contains(log.Lines, l => l.Contains("lists 900 servers; only the first 16 are measured"));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 
     private sealed class HangingHandler : HttpMessageHandler

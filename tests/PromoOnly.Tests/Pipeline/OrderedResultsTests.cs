@@ -1,6 +1,6 @@
-using PromoOnly.Client;
+using PromoOnly.Pipeline;
 
-namespace PromoOnly.Tests.Client;
+namespace PromoOnly.Tests.Pipeline;
 
 public class OrderedResultsTests
 {

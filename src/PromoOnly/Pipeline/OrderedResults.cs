@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
-namespace PromoOnly.Client;
+namespace PromoOnly.Pipeline;
 
 /// <summary>
 /// Lookups in flight, in input order. Work completes in any order, but results leave only from the

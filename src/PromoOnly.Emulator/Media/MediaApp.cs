@@ -1,0 +1,162 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using PromoOnly.Emulator.Auth;
+using PromoOnly.Emulator.Contracts;
+using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Hosting;
+
+namespace PromoOnly.Emulator.Media;
+
+/// <summary>
+/// One media host: <c>GET /pool/v5/download/{dl_token}</c> with the Bearer header streams the
+/// track's file (Range honoured when the host supports it); anything else at <c>/</c> answers a
+/// latency probe. Requests go to the API's request log tagged with the host's name.
+/// </summary>
+internal static class MediaApp
+{
+    private const int ChunkSize = 64 * 1024;
+
+    public static WebApplication Build(string name, bool supportsRange, MediaShared shared)
+    {
+        var builder = LoopbackHost.CreateBuilder("http://127.0.0.1:0");
+        builder.Services.AddSingleton(shared.Time);
+        builder.Services.AddSingleton(shared.Log);
+        var app = builder.Build();
+        app.UseMiddleware<RequestLogMiddleware>(new RequestSource(name));
+        app.MapGet("/pool/v5/download/{dlToken}", (string dlToken, HttpContext context) => ServeAsync(dlToken, context, supportsRange, shared));
+        var probe = Encoding.UTF8.GetBytes($"media {name}");
+        app.MapMethods("/", ["GET", "HEAD"], () => Results.Bytes(probe, "text/plain; charset=utf-8"));
+        return app;
+    }
+
+    private static async Task ServeAsync(string dlToken, HttpContext context, bool supportsRange, MediaShared shared)
+    {
+        var response = context.Response;
+        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
+            || shared.Tokens.FindAccount(userId, token) is not { } account)
+        {
+            await Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401).ExecuteAsync(context);
+            return;
+        }
+
+        if (shared.Tickets.Find(dlToken) is not { } ticket || ticket.UserId != account.UserId)
+        {
+            await Results.Json(new ResultMessage("Invalid download token."), statusCode: 403).ExecuteAsync(context);
+            return;
+        }
+
+        var track = MediaTrack.For(ticket.TrackId);
+        var (scope, number) = shared.Stats.Begin(track.TrackId);
+        using (scope)
+        {
+            if (track.Fault == MediaFault.TokenRefusedOnce && ticket.Number == 1)
+            {
+                await Results.Json(new ResultMessage("Download token expired."), statusCode: 403).ExecuteAsync(context);
+                return;
+            }
+
+            if (track.Fault == MediaFault.HtmlLimit)
+            {
+                await Results.Content(LimitPage, "text/html; charset=utf-8").ExecuteAsync(context);
+                return;
+            }
+
+            if (track.Delay > TimeSpan.Zero && !await RequestWait.DelayAsync(context, track.Delay))
+            {
+                return;
+            }
+
+            long start = supportsRange && TryParseRangeStart(context.Request.Headers.Range.ToString(), out long from) && from < track.Size ? from : 0;
+            if (supportsRange)
+            {
+                response.Headers.AcceptRanges = "bytes";
+            }
+
+            if (start > 0)
+            {
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = $"bytes {start}-{track.Size - 1}/{track.Size}";
+            }
+
+            response.ContentType = track.ContentType;
+            response.ContentLength = track.Size - start + (track.Fault == MediaFault.WrongLength ? 1000 : 0);
+            if (track.DispositionName is { } fileName)
+            {
+                response.Headers.ContentDisposition = Disposition(fileName);
+            }
+
+            long stopAt = track.Fault == MediaFault.CutOnce && number == 1 ? MediaTrack.CutAt : track.Size;
+            await StreamAsync(context, track, start, stopAt, shared.Stats);
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext context, MediaTrack track, long start, long stopAt, MediaStats stats)
+    {
+        byte[] block = MediaContent.Block(track.TrackId);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var pace = track.BytesPerSecond > 0 ? TimeSpan.FromSeconds((double)ChunkSize / track.BytesPerSecond) : TimeSpan.Zero;
+        try
+        {
+            for (long offset = start; offset < stopAt;)
+            {
+                int length = (int)Math.Min(ChunkSize, stopAt - offset);
+                MediaContent.Fill(block, offset, buffer.AsSpan(0, length));
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, length), context.RequestAborted);
+                stats.CountBytes(length);
+                offset += length;
+                if (pace > TimeSpan.Zero && !await RequestWait.DelayAsync(context, pace))
+                {
+                    return;
+                }
+            }
+
+            if (stopAt < track.Size)
+            {
+                // The cut-once fault: the connection drops mid-body, as a flaky network would.
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                context.Abort();
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // The client hung up (Ctrl+C, or it gave up on this host): nothing left to send.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string Disposition(string fileName)
+    {
+        var value = new ContentDispositionHeaderValue("attachment");
+        if (fileName.All(c => c is >= ' ' and < (char)127))
+        {
+            value.FileName = "\"" + fileName.Replace("\"", "'", StringComparison.Ordinal) + "\"";
+        }
+        else
+        {
+            value.FileNameStar = fileName;
+        }
+
+        return value.ToString();
+    }
+
+    private static bool TryParseRangeStart(string header, out long start)
+    {
+        start = 0;
+        const string prefix = "bytes=";
+        if (!header.StartsWith(prefix, StringComparison.Ordinal) || !header.EndsWith('-'))
+        {
+            return false;
+        }
+
+        return long.TryParse(header.AsSpan(prefix.Length, header.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out start);
+    }
+
+    private const string LimitPage =
+        "<!DOCTYPE html><html><head><title>Promo Only POOL</title></head><body><h1>Download limit reached</h1>" +
+        "<p>You have reached your daily download limit. Please try again tomorrow or contact support.</p></body></html>";
+}

@@ -1,0 +1,79 @@
+using PromoOnly.Emulator.Catalogue;
+using PromoOnly.Emulator.Mirrors;
+
+namespace PromoOnly.Emulator.Media;
+
+/// <summary>
+/// The media hosts, always running on loopback ports so every catalogue track can really be
+/// downloaded: media-a and media-b (Range supported unless --media-no-range), media-norange (never
+/// honours Range), and a dead port that refuses connections, listed first for the dead-mirror track.
+/// </summary>
+internal sealed class MediaFleet : IAsyncDisposable
+{
+    private readonly List<(string Name, WebApplication App, MirrorServer Server)> hosts = [];
+    private RefusedPort? dead;
+
+    public MirrorServer A => hosts[0].Server;
+
+    public MirrorServer B => hosts[1].Server;
+
+    public MirrorServer NoRange => hosts[2].Server;
+
+    public MirrorServer Dead { get; private set; } = null!;
+
+    public IEnumerable<(string Name, MirrorServer Server)> Hosts =>
+        hosts.Select(h => (h.Name, h.Server)).Append(("media-dead", Dead));
+
+    public static async Task<MediaFleet> StartAsync(bool rangeOnAandB, MediaShared shared, CancellationToken cancellationToken)
+    {
+        var fleet = new MediaFleet();
+        try
+        {
+            await fleet.AddAsync("media-a", 201, rangeOnAandB, shared, cancellationToken);
+            await fleet.AddAsync("media-b", 202, rangeOnAandB, shared, cancellationToken);
+            await fleet.AddAsync("media-norange", 203, supportsRange: false, shared, cancellationToken);
+            fleet.dead = new RefusedPort();
+            fleet.Dead = new MirrorServer($"127.0.0.1:{fleet.dead.Port}", 209);
+            return fleet;
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The servers the queue lists for a track, in order.</summary>
+    public IReadOnlyList<MirrorServer> ServersFor(MediaTrack track) => track switch
+    {
+        { Fault: MediaFault.DeadFirstMirror } => [Dead, A, B],
+        { TrackId: 990007 } => [NoRange, A],
+        _ => [A, B],
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        dead?.Dispose();
+        foreach (var host in hosts)
+        {
+            await host.App.StopAsync();
+            await host.App.DisposeAsync();
+        }
+    }
+
+    private async Task AddAsync(string name, int id, bool supportsRange, MediaShared shared, CancellationToken cancellationToken)
+    {
+        var app = MediaApp.Build(name, supportsRange, shared);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        hosts.Add((name, app, new MirrorServer($"127.0.0.1:{new Uri(app.Urls.First()).Port}", id)));
+    }
+}

@@ -1,0 +1,39 @@
+using System.Net;
+using PromoOnly.Client;
+
+namespace PromoOnly.Tests.Client;
+
+/// <summary>The transport the module builds on PowerShell 7 (this test host is .NET, like pwsh).</summary>
+public class PoolHttpTests
+{
+    [Fact]
+    public void PooledConnectionsAreRecycledSoDnsChangesAreSeen()
+    {
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.Equal(PoolHttp.ConnectionLifetime, handler.PooledConnectionLifetime);
+        Assert.InRange(PoolHttp.ConnectionLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public void RedirectsAndCookiesStayWithTheModule()
+    {
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.False(handler.AllowAutoRedirect);
+        Assert.False(handler.UseCookies);
+        Assert.True(handler.UseProxy);
+        Assert.Null(handler.Proxy);
+    }
+
+    [Fact]
+    public void AnExplicitProxyIsUsed()
+    {
+        var proxy = new WebProxy("http://proxy.example:8080");
+
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy));
+
+        Assert.Same(proxy, handler.Proxy);
+        Assert.True(handler.UseProxy);
+    }
+}
