@@ -170,7 +170,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 
         foreach (DownloadServer server in outcome.Servers.Servers)
         {
-            WriteObject(server);
+            WriteObject(DownloadServerView.Wrap(server));
         }
 
         foreach (string host in outcome.Servers.RejectedHosts)

@@ -75,22 +75,24 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
                     continue;
                 }
 
-                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteObject);
+                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteServer);
             }
         }
         else
         {
             foreach (DownloadServer server in InputObject)
             {
-                AddInOrder(_pipeline, server, WriteObject);
+                AddInOrder(_pipeline, server, WriteServer);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        DrainInOrder(_pipeline, WriteObject);
+        DrainInOrder(_pipeline, WriteServer);
     }
+
+    private void WriteServer(DownloadServer server) => WriteObject(DownloadServerView.Wrap(server));
 
     protected override void DisposeResources()
     {
