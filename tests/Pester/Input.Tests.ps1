@@ -90,3 +90,43 @@ Describe 'A track that no mirror holds yet' {
             Should -Contain 'Track 123400: the POOL API lists no mirror for it yet, so there is no server to write.'
     }
 }
+
+Describe 'Get-PromoDownloadServer -IncludeInput' {
+    It 'puts each row''s own Artist and Title on its servers, in order, with lookups running concurrently' {
+        $rows = foreach ($id in 123401..123460) {
+            [pscustomobject]@{ Artist = "Artist $id"; 'Track Id' = "$id"; Title = "Title $id" }
+        }
+
+        $servers = $rows | Get-PromoDownloadServer -IncludeInput -ThrottleLimit 8 -ErrorAction SilentlyContinue
+
+        $servers.Count | Should -BeGreaterThan 60
+        foreach ($server in $servers) {
+            $server.Artist | Should -Be "Artist $($server.TrackId)"
+            $server.Title | Should -Be "Title $($server.TrackId)"
+        }
+        $servers[0] | Should -BeOfType ([PromoOnly.DownloadServer])
+    }
+
+    It 'keeps the server''s own values where a column has the same name' {
+        $row = [pscustomobject]@{ Id = 337865; Host = 'from-the-csv'; Note = 'kept' }
+
+        $servers = $row | Get-PromoDownloadServer -IncludeInput
+
+        $servers.Id | Should -Be @(7, 8, 9)
+        $servers.Host | Should -Not -Contain 'from-the-csv'
+        $servers.Note | Should -Be @('kept', 'kept', 'kept')
+    }
+
+    It 'exports the copied columns with Export-Csv' {
+        $csv = Join-Path $TestDrive 'with-titles.csv'
+        [pscustomobject]@{ TrackId = 123402; Artist = 'Someone' } | Get-PromoDownloadServer -IncludeInput | Export-Csv $csv -NoTypeInformation
+
+        (Import-Csv $csv).Artist | Should -Be 'Someone'
+        (Import-Csv $csv).Host | Should -Be 'sl02.promoonly.com'
+    }
+
+    It 'adds nothing for plain ids, and nothing without the switch' {
+        (Get-PromoDownloadServer 123402 -IncludeInput).PSObject.Properties.Name | Should -Be @('TrackId', 'Id', 'Host', 'Uri', 'LatencyMs', 'Reachable')
+        ([pscustomobject]@{ TrackId = 123402; Artist = 'x' } | Get-PromoDownloadServer).PSObject.Properties.Name | Should -Not -Contain 'Artist'
+    }
+}

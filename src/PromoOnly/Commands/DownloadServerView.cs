@@ -24,4 +24,40 @@ internal static class DownloadServerView
 
         return wrapped;
     }
+
+    /// <summary>
+    /// -IncludeInput: the input object's properties as note properties on <paramref name="server"/>,
+    /// so a CSV row's Artist and Title travel with each of its servers into Export-Csv. The
+    /// server's own properties win a name clash; text and numbers have no properties to copy.
+    /// </summary>
+    public static PSObject WithInput(PSObject server, PSObject? input)
+    {
+        if (input is null || input.BaseObject is string || input.BaseObject.GetType().IsPrimitive)
+        {
+            return server;
+        }
+
+        foreach (PSPropertyInfo property in input.Properties)
+        {
+            if (server.Properties[property.Name] is null && property.IsGettable)
+            {
+                server.Properties.Add(new PSNoteProperty(property.Name, SafeValue(property)));
+            }
+        }
+
+        return server;
+    }
+
+    private static object? SafeValue(PSPropertyInfo property)
+    {
+        try
+        {
+            return property.Value;
+        }
+        catch (GetValueException)
+        {
+            // A property that throws when read (some .NET types have them) is left empty.
+            return null;
+        }
+    }
 }

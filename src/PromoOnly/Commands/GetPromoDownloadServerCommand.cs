@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,6 +31,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private ProgressReporter _progress = null!;
     private MirrorRanking? _ranking;
 
+    // With -IncludeInput, the input object of every id added, in input order: results come out in
+    // the same order, so each written outcome takes the head.
+    private readonly Queue<PSObject?> _inputs = new();
+
     // The aliases bind CSV columns named Id, Track_Id or "Track Id" by property name.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "Track_Id", "Track Id")]
@@ -37,6 +42,14 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [TrackIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
+
+    /// <summary>The pipeline object itself (a CSV row, a track), kept only for -IncludeInput.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Copy the input object's other properties (a CSV row's Artist and Title…) onto each server.</summary>
+    [Parameter]
+    public SwitchParameter IncludeInput { get; set; }
 
     /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
     [Parameter]
@@ -99,6 +112,11 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     {
         foreach (long trackId in TrackId)
         {
+            if (IncludeInput)
+            {
+                _inputs.Enqueue(MyInvocation.ExpectingInput ? InputObject : null);
+            }
+
             AddInOrder(_pipeline, trackId, Write);
         }
     }
@@ -149,6 +167,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private void Write(LookupOutcome outcome)
     {
         _progress.Completed();
+        PSObject? input = IncludeInput ? _inputs.Dequeue() : null;
         if (outcome.Failure is { } failure)
         {
             if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
@@ -170,7 +189,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 
         foreach (DownloadServer server in outcome.Servers.Servers)
         {
-            WriteObject(DownloadServerView.Wrap(server));
+            WriteObject(DownloadServerView.WithInput(DownloadServerView.Wrap(server), input));
         }
 
         foreach (string host in outcome.Servers.RejectedHosts)
