@@ -10,7 +10,7 @@ using PromoOnly.Client;
 namespace PromoOnly.Commands;
 
 /// <summary>Connect-PromoOnly: opens the session that the other cmdlets use, from whichever credentials the user holds.</summary>
-[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet)]
+[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet, HelpUri = HelpLinks.Connecting)]
 [OutputType(typeof(PromoOnlySession))]
 public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 {

@@ -4,7 +4,7 @@ using PromoOnly.Auth;
 namespace PromoOnly.Commands;
 
 /// <summary>Disconnect-PromoOnly: forgets a session and wipes its secrets.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "PromoOnly", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommunications.Disconnect, "PromoOnly", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Sessions)]
 public sealed class DisconnectPromoOnlyCommand : PSCmdlet
 {
     /// <summary>A session from Connect-PromoOnly -PassThru; without it, the default session.</summary>

@@ -15,7 +15,7 @@ namespace PromoOnly.Commands;
 /// (at most -ThrottleLimit at once) while results are written in input order as soon as the
 /// oldest pending one is done, so output streams and memory stays flat.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoDownloadServer")]
+[Cmdlet(VerbsCommon.Get, "PromoDownloadServer", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(DownloadServer))]
 public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 {

@@ -12,7 +12,7 @@ namespace PromoOnly.Commands;
 /// concurrently (within the process-wide probe limit); results come out in input order as new
 /// objects with LatencyMs and Reachable filled in, the piped-in ones left untouched.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet)]
+[Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet, HelpUri = HelpLinks.FastestMirror)]
 [OutputType(typeof(DownloadServer))]
 public sealed class TestPromoDownloadServerCommand : PromoCmdlet
 {
