@@ -72,6 +72,7 @@ Describe 'InvalidToken' {
         $failure.FullyQualifiedErrorId | Should -Be "InvalidToken,$ConnectName"
         $failure.Exception.Message | Should -Match 'contains a space or line break'
         $failure.ErrorDetails.RecommendedAction | Should -Match 'no space or line break'
+        ($failure | Out-String -Width 4000) + ($failure | Format-List * -Force | Out-String) | Should -Not -Match $DemoTokenText
     }
 
     It 'points at -UserId when the token belongs to another user' {

@@ -52,6 +52,8 @@ Describe 'The welcome line of Connect-PromoOnly' {
         $shown = Invoke-AtPrompt "$Connect; 'done'"
 
         $shown | Should -Match "Connected to $([regex]::Escape($Emulator.BaseUri.AbsoluteUri)) as POOL user 1 \(Token\); a supplied token cannot be renewed"
+        ($shown -split "`n" | Where-Object { $_ -match 'Connected to' }) | Should -HaveCount 1
+        $shown | Should -Not -Match $DemoTokenText
         $shown | Should -Match 'done'
     }
 
@@ -59,6 +61,9 @@ Describe 'The welcome line of Connect-PromoOnly' {
         $shown = Invoke-AtPrompt "Import-Module '$ModulePath'; Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString demo-api-secret -AsPlainText -Force)))"
 
         $shown | Should -Match '\(ApiKey\); the token expires at \d\d:\d\d:\d\d UTC and renews by itself\.'
+        # The welcome line is a new path out of the session: no secret may travel it.
+        $shown | Should -Not -Match 'demo-api-secret'
+        $shown | Should -Not -Match 'demo-api-key'
     }
 
     It 'is left out with -NoWelcome' -Skip:(-not $HasPty) {
