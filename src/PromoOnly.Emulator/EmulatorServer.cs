@@ -77,6 +77,7 @@ public static class EmulatorServer
         builder.Services.AddSingleton(media.Tickets);
         builder.Services.AddSingleton(media.Stats);
         builder.Services.AddSingleton(mediaFleet);
+        builder.Services.AddSingleton(new AuthQuirks(options.BadTokenAsResult, options.AuthenticateUnavailableAfter, options.AuthenticateRetryAfterSeconds));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
         builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
         builder.Services.AddSingleton(new TrackRequestCounts());
@@ -85,9 +86,12 @@ public static class EmulatorServer
         builder.Services.AddSingleton(silent);
         builder.Services.AddSingleton(new CallCounters());
         builder.Services.AddSingleton<StatsReset>();
+        var inFlight = new InFlightRequests();
+        builder.Services.AddSingleton(inFlight);
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        app.Use(inFlight.TrackAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.LatencyMs > 0)
         {

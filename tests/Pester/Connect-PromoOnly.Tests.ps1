@@ -123,6 +123,52 @@ Describe 'Connect-PromoOnly with a token' {
         }
     }
 
+    It 'refuses plain http to another machine before sending anything: <Address>' -TestCases @(
+        @{ Address = 'http://api.promoonly.invalid/' }
+        @{ Address = 'http://10.1.2.3:8080/' }
+        @{ Address = 'http://localhost.promoonly.invalid/' }
+    ) {
+        $record = try { Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString 'demo-api-secret' -AsPlainText -Force))) -ApiBaseUri $Address } catch { $_ }
+
+        $record.FullyQualifiedErrorId | Should -Be 'UnencryptedAuthentication,PromoOnly.Commands.ConnectPromoOnlyCommand'
+        $record.CategoryInfo.Category | Should -Be 'SecurityError'
+        $record.ErrorDetails.RecommendedAction | Should -BeLike '*https*-AllowUnencryptedAuthentication*'
+    }
+
+    It 'refuses plain http from the environment variable too' {
+        $saved = $env:PROMOONLY_API_BASE_URI
+        try {
+            $env:PROMOONLY_API_BASE_URI = 'http://api.promoonly.invalid/'
+            { Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation } |
+                Should -Throw -ErrorId 'UnencryptedAuthentication,PromoOnly.Commands.ConnectPromoOnlyCommand'
+        }
+        finally {
+            $env:PROMOONLY_API_BASE_URI = $saved
+        }
+    }
+
+    It 'allows plain http to this machine silently: <Address>' -TestCases @(
+        @{ Address = 'http://127.0.0.1:{0}/' }
+        @{ Address = 'http://127.0.0.2:{0}/' }
+        @{ Address = 'http://localhost:{0}/' }
+        @{ Address = 'http://[::1]:{0}/' }
+    ) {
+        $uri = $Address -f $Emulator.BaseUri.Port
+
+        $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -ApiBaseUri $uri -DoNotSetDefault -WarningVariable warnings
+
+        $session.ApiBaseUri | Should -Be $uri
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'sends credentials unencrypted only with -AllowUnencryptedAuthentication, and warns once' {
+        $session = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -ApiBaseUri 'http://api.promoonly.invalid/' -AllowUnencryptedAuthentication -DoNotSetDefault -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $session.ApiBaseUri | Should -Be 'http://api.promoonly.invalid/'
+        $warnings | Should -HaveCount 1
+        "$warnings" | Should -BeLike '*unencrypted*'
+    }
+
     It 'rejects a user id below 1 before any request' {
         { Connect-PromoOnly -UserId 0 -Token (New-DemoToken) } |
             Should -Throw -ErrorId 'ParameterArgumentValidationError,PromoOnly.Commands.ConnectPromoOnlyCommand'

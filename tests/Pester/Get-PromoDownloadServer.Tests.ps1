@@ -132,11 +132,11 @@ Describe 'Get-PromoDownloadServer' {
 
     It 'reports <Name> as InvalidApiResponse for that track only' -TestCases @(
         @{ Name = 'an HTML page'; TrackId = 900001 }
-        @{ Name = 'a JSON object'; TrackId = 900002 }
         @{ Name = 'truncated JSON'; TrackId = 900003 }
         @{ Name = 'an empty body'; TrackId = 900004 }
         @{ Name = 'wrong value types'; TrackId = 900005 }
         @{ Name = 'an oversized answer'; TrackId = 900010 }
+        @{ Name = 'a key given twice'; TrackId = 900103 }
     ) {
         $servers = $TrackId, 337865 | Get-PromoDownloadServer -ErrorVariable failures -ErrorAction SilentlyContinue
 
@@ -149,10 +149,32 @@ Describe 'Get-PromoDownloadServer' {
         $servers.TrackId | Should -Be @(337865, 337865, 337865)
     }
 
-    It 'quotes the message the server put in a JSON object' {
-        $null = Get-PromoDownloadServer -TrackId 900002 -ErrorVariable failures -ErrorAction SilentlyContinue
+    It 'reads an answer that starts with a UTF-8 byte-order mark' {
+        $servers = Get-PromoDownloadServer -TrackId 900102
 
-        "$($failures[0])" | Should -BeLike "*Daily download limit reached.*"
+        $servers.Host | Should -Be @('dc03.promoonly.com', 'ny01.promoonly.com', 'sl02.promoonly.com')
+    }
+
+    It 'quotes a hostile message without terminal escapes, bidi overrides, invisible characters or the echoed token' {
+        $verbose = Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -ErrorVariable failures -ErrorAction SilentlyContinue -Verbose 4>&1
+
+        $failures | Should -HaveCount 1
+        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 1
+        $text = "$($failures[0])" + ($verbose.Message -join "`n")
+        $text | Should -BeLike '*Token `[secret`] is not valid*'
+        $text | Should -Not -Match '[\x00-\x08\x0B-\x1F\x7F-\x9F\u200B-\u200F\u202A-\u202E\u2066-\u2069]'
+        $text.Contains($DemoTokenText) | Should -BeFalse
+    }
+
+    It 'reports a message instead of data as the API declining, quoting it, for that track only' {
+        $servers = 900002, 337865 | Get-PromoDownloadServer -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $servers | Should -HaveCount 3
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be "ApiRefused,$CommandName"
+        $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failures[0].TargetObject | Should -Be 900002
+        "$($failures[0])" | Should -BeLike "*'Daily download limit reached.'*"
     }
 
     It 'never emits a host that is not a plain DNS name' {

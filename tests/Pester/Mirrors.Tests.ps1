@@ -3,6 +3,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--mirror', 'slow=150', '--mirror', 'fast=10', '--mirror', 'mid=60', '--dead-mirror', 'gone'
     $script:DeadOnly = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--dead-mirror', 'down1', '--dead-mirror', 'down2'
+    # The attack run's hostile answer: 900 hosts that accept and never answer, plus a mirror that answers after ten minutes.
+    $script:Hostile = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--silent-mirrors', '900', '--mirror', 'sloth=600000'
     $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
     Import-Module $ModulePath -Force
     Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
@@ -24,6 +26,7 @@ BeforeAll {
 AfterAll {
     Stop-PoolEmulator $Emulator
     Stop-PoolEmulator $DeadOnly
+    Stop-PoolEmulator $Hostile
     Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
 }
 
@@ -62,6 +65,38 @@ Describe 'Test-PromoDownloadServer' {
         $null = Test-PromoDownloadServer -HostName 'http://evil.example/x' -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidHostName,PromoOnly.Commands.TestPromoDownloadServerCommand'
+    }
+
+    It 'writes new objects and leaves the piped-in servers unchanged' {
+        $listed = @(Get-PromoDownloadServer -TrackId 950001)
+
+        $measured = @($listed | Test-PromoDownloadServer)
+
+        $measured | Should -HaveCount $listed.Count
+        foreach ($server in $listed) {
+            $server.LatencyMs | Should -BeNullOrEmpty
+            $server.Reachable | Should -BeNullOrEmpty
+        }
+        for ($i = 0; $i -lt $listed.Count; $i++) {
+            [object]::ReferenceEquals($listed[$i], $measured[$i]) | Should -BeFalse
+            $measured[$i].Host | Should -Be $listed[$i].Host
+            $measured[$i].Reachable | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'probes through the proxy of the session it is given' {
+        $viaProxy = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Emulator.BaseUri -Proxy $Emulator.BaseUri -DoNotSetDefault -PassThru
+        Clear-EmulatorStat $Emulator
+        Clear-EmulatorRequest $Emulator
+
+        $measured = Test-PromoDownloadServer -HostName $Mirrors.slow.host -Session $viaProxy -Force
+
+        # The "proxy" (the API emulator) received the probe for the slow mirror; the mirror itself saw nothing.
+        $measured.Reachable | Should -BeTrue
+        (Get-MirrorRequestCount).slow | Should -Be 0
+        $proxied = @(Get-EmulatorRequest $Emulator | Where-Object { -not $_.mirror -and $_.method -eq 'HEAD' })
+        $proxied.Count | Should -Be 3
+        $proxied | ForEach-Object { $_.headers.Host | Should -Be $Mirrors.slow.host }
     }
 
     It 'shows latency in the default table view' {
@@ -106,5 +141,58 @@ Describe 'Get-PromoDownloadServer -Fastest' {
         $failures[0].FullyQualifiedErrorId | Should -Be "NoReachableServer,$CommandName"
         $failures[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
         $failures.TargetObject | Should -Be @(950001, 950002)
+    }
+}
+
+Describe 'Hostile mirror lists' {
+    BeforeAll {
+        $script:HostileSession = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Hostile.BaseUri -DoNotSetDefault -PassThru
+        $script:SilentHosts = @(Get-PromoDownloadServer -TrackId 951000 -Session $HostileSession).Host
+    }
+
+    It 'survives -Fastest on a track listing 900 hosts that never answer, trying only the first 16' {
+        $SilentHosts | Should -HaveCount 900
+        Clear-EmulatorStat $Hostile
+        $script = @"
+Import-Module '$ModulePath'
+Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString '$DemoTokenText' -AsPlainText -Force) -ApiBaseUri '$($Hostile.BaseUri)'
+`$null = Get-PromoDownloadServer -TrackId 951000 -Fastest -ErrorVariable failures -ErrorAction SilentlyContinue
+`$failures | ForEach-Object { `$_.FullyQualifiedErrorId + '|' + `$_.TargetObject }
+"@
+
+        $reported = @((Invoke-FreshPwsh -Script $script -GuardSeconds 120).Trim() -split '\r?\n')
+
+        $reported | Should -Be @('NoReachableServer,PromoOnly.Commands.GetPromoDownloadServerCommand|951000')
+        $connections = (Get-EmulatorStat $Hostile).silentConnections
+        $connections | Should -BeGreaterThan 0
+        $connections | Should -BeLessOrEqual 16
+    }
+
+    It 'reports every one of 100 silent hosts as unreachable, without an error' {
+        Clear-EmulatorStat $Hostile
+
+        $measured = Test-PromoDownloadServer -HostName $SilentHosts[100..199] -Count 1 -TimeoutSec 1 -Force -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        $measured | Should -HaveCount 100
+        @($measured | Where-Object Reachable -EQ $false) | Should -HaveCount 100
+        (Get-EmulatorStat $Hostile).silentConnections | Should -Be 100
+    }
+
+    It 'cancels its probe when stopped, as Ctrl+C does' {
+        $sloth = @(Invoke-RestMethod ([uri]::new($Hostile.BaseUri, '_emulator/mirrors'))).Where({ $_.name -eq 'sloth' }).host
+        Clear-EmulatorRequest $Hostile
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; Test-PromoDownloadServer -HostName '$sloth' -TimeoutSec 60 -Force")
+        $handle = $ps.BeginInvoke()
+        Wait-Until { @(Invoke-RestMethod ([uri]::new($Hostile.BaseUri, '_emulator/mirrors'))).Where({ $_.name -eq 'sloth' }).requests -ge 1 }
+
+        $ps.Stop()
+
+        $handle.IsCompleted | Should -BeTrue
+        $sloth | Should -Not -BeNullOrEmpty
+        # The mirror saw the client hang up (499) long before the probe's 60-second timeout.
+        Wait-Until { @(Get-EmulatorRequest $Hostile | Where-Object { $_.mirror -eq 'sloth' -and $_.status -eq 499 }).Count -eq 1 }
+        $ps.Dispose()
     }
 }

@@ -7,8 +7,9 @@
 # What a running block finds:
 # - the built module in PSModulePath, and a default session for user 1 (the contract's example
 #   token) unless the block calls Connect-PromoOnly itself;
-# - a working folder with tracks.csv and crate.csv (TrackId, Artist, Title of mirror tracks
-#   950001-950003 and 123401) and ids.txt (ids with a blank line);
+# - a working folder, also $HOME (so ~ stays inside it), with tracks.csv and crate.csv (TrackId,
+#   Artist, Title of mirror tracks 950001-950003 and 123401), weekly-crate.csv (downloadable tracks
+#   123401 and 123402) and ids.txt (ids with a blank line);
 # - Get-Secret returning the emulator's credentials for PoolApi, Pool2Api (PSCredential) and
 #   PoolToken (SecureString), standing in for a SecretManagement vault;
 # - http://127.0.0.1:5080 and ./out/PromoOnly replaced by the test emulator and the module under
@@ -96,6 +97,11 @@ Describe 'README.md block on line <Line>' -ForEach $Runnable {
         ($rows + [pscustomobject]@{ TrackId = 123401; Artist = 'Catalogue'; Title = 'Three mirrors' }) |
             Export-Csv (Join-Path $work 'crate.csv') -NoTypeInformation
         Set-Content (Join-Path $work 'ids.txt') -Value @('950001', '', '123402')
+        # Tracks the emulator's download queue serves from its loopback media hosts.
+        @(
+            [pscustomobject]@{ TrackId = 123401; Artist = 'Catalogue'; Title = 'Three mirrors' }
+            [pscustomobject]@{ TrackId = 123402; Artist = 'Catalogue'; Title = 'One mirror' }
+        ) | Export-Csv (Join-Path $work 'weekly-crate.csv') -NoTypeInformation
 
         $code = $Code.Replace('http://127.0.0.1:5080', $BaseUri).Replace('./out/PromoOnly', $ModuleFolder)
         $connect = if ($code -match 'Connect-PromoOnly') { '' } else {
@@ -110,6 +116,7 @@ Describe 'README.md block on line <Line>' -ForEach $Runnable {
             HTTPS_PROXY            = "http://$DeadPort"
             NO_PROXY               = '127.0.0.1,localhost'
             NO_COLOR               = '1'
+            HOME                   = $work   # ~/Music/Pool and the like stay inside the test folder
         }
         $script:Failure = $null
         $errorText = $null

@@ -6,7 +6,7 @@ BeforeAll {
     $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
     Import-Module $ModulePath -Force
 
-    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff')
+    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff', 'proxy-secret-value')
     $script:Forms = foreach ($secret in $Secrets) {
         $secret
         [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret))
@@ -61,6 +61,13 @@ Describe 'Secrets' {
             try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'wrong-password-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
             337865, 337813, 337844, 900001, 900002, 900003, 900006, 900007, 900008, 900010 |
                 Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
+            # A hostile server that quotes the session's token back in its error message.
+            Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue
+            # A proxy address with a password in it is refused without repeating it.
+            try { Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -Proxy ('http://proxy-user:' + 'proxy-secret-value' + '@127.0.0.1:9/') -Verbose -Debug } catch { $_ }
+            # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
+            Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
+                Format-List * | Out-String
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug
@@ -94,6 +101,9 @@ Describe 'Secrets' {
         Find-Secret "x$($Forms[1])x" | Should -Be $Forms[1]
         $everything | Should -Match '(?m)^GET .*download/server/337865'
         $everything | Should -Match 'TrackNotInSubscription|not covered'
+        $everything | Should -Match 'Token \[secret\] is not valid'
+        $everything | Should -Match 'download/queue/123401'
+        $everything | Should -Match 'DownloadNotAcknowledged|did not confirm'
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty

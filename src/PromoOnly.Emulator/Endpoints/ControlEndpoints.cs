@@ -29,6 +29,8 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
+        group.MapGet("/in-flight", (InFlightRequests inFlight) => Results.Json(inFlight.Snapshot()));
+
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 
         group.MapGet("/downloads", (MediaStats media) => Results.Json(media.Signals()));

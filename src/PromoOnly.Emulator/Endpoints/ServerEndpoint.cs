@@ -24,6 +24,7 @@ internal static class ServerEndpoint
         MirrorFleet mirrors,
         SilentMirrors silent,
         MediaFleet media,
+        AuthQuirks quirks,
         CallCounters counters)
     {
         counters.Count(PoolCall.Servers);
@@ -33,7 +34,7 @@ internal static class ServerEndpoint
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
             || tokens.FindAccount(userId, token) is not { } account)
         {
-            return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
+            return quirks.BadToken();
         }
 
         if (TrackCatalogue.TryParseId(trackId, out var id))

@@ -21,9 +21,14 @@ internal static class UserEndpoints
 
     // Basic api_key:api_secret plus form userid, which must be the key's own user.
     private static async Task<IResult> AuthenticateAsync(
-        HttpRequest request, TokenStore tokens, ServerClock clock, CallCounters counters)
+        HttpRequest request, TokenStore tokens, ServerClock clock, AuthQuirks quirks, CallCounters counters)
     {
         counters.Count(PoolCall.Authenticate);
+        if (quirks.AuthenticateOutage(request.HttpContext) is { } outage)
+        {
+            return outage;
+        }
+
         var form = await FormFields.ReadAsync(request);
         if (!AuthorizationHeader.TryParseBasic(request.Headers.Authorization, out var apiKey, out var apiSecret)
             || Accounts.FindByApiKey(apiKey) is not { } account

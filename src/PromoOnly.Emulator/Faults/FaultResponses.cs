@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PromoOnly.Emulator.Catalogue;
 
 namespace PromoOnly.Emulator.Faults;
@@ -36,6 +37,9 @@ internal static class FaultResponses
         FaultShape.Always503 => ServiceUnavailable(),
         FaultShape.RetryAfterHuge => TooManyRequests(context, 3600),
         FaultShape.RetryAfterDate => requestNumber == 1 ? UnavailableUntilNextSecond(context) : Results.Text(RecoveredBody, Json),
+        FaultShape.EchoSecret => EchoSecret(context),
+        FaultShape.Bom => Results.Bytes([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(DocumentedBody)], Json),
+        FaultShape.DuplicateKeys => Results.Text("""[{"host":"evil.example","host":"dc03.promoonly.com","id":7}]""", Json),
         _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "Unhandled fault shape."),
     };
 
@@ -49,6 +53,19 @@ internal static class FaultResponses
         InjectedFault.Disconnect => DisconnectResult.Instance,
         _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, "Unhandled injected fault."),
     };
+
+    private const string DocumentedBody =
+        """[{"host":"dc03.promoonly.com","id":7},{"host":"ny01.promoonly.com","id":8},{"host":"sl02.promoonly.com","id":9}]""";
+
+    // A hostile server quoting the caller's token back, wrapped in escapes that clear and recolour a
+    // terminal (\u001b), reverse the text that follows (\u202e) and hide characters (\u200b): valid
+    // JSON, whose decoded message a client must clean and mask before showing it.
+    private static IResult EchoSecret(HttpContext context)
+    {
+        Auth.AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out _, out var token);
+        var body = $$"""{"result":"[2J[31mToken {{token}} is​ not valid‮.gpj]0;pwned"}""";
+        return Results.Text(body, Json, statusCode: 500);
+    }
 
     private static IResult InternalServerError() =>
         Results.Text("""{"result":"Internal server error."}""", Json, statusCode: 500);

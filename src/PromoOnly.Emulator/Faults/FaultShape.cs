@@ -50,4 +50,13 @@ public enum FaultShape
 
     /// <summary>503 with Retry-After as an HTTP-date one second ahead for the first request, then a normal 200.</summary>
     RetryAfterDate,
+
+    /// <summary>500 whose result message echoes the caller's token between terminal escapes, a bidi override and zero-width characters.</summary>
+    EchoSecret,
+
+    /// <summary>200, the documented list as UTF-8 with a byte-order mark.</summary>
+    Bom,
+
+    /// <summary>200 array whose entry names "host" twice (a first, evil value, then a valid one).</summary>
+    DuplicateKeys,
 }

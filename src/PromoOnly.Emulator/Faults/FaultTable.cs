@@ -24,6 +24,9 @@ internal sealed class FaultTable
         [900013] = FaultShape.Always503,
         [900014] = FaultShape.RetryAfterHuge,
         [900015] = FaultShape.RetryAfterDate,
+        [900101] = FaultShape.EchoSecret,
+        [900102] = FaultShape.Bom,
+        [900103] = FaultShape.DuplicateKeys,
     };
 
     private readonly Dictionary<int, FaultShape> shapes;

@@ -58,6 +58,15 @@ internal static class CommandLineParser
                 case "--fault-retry-after":
                     options.FaultRetryAfterSeconds = ParseInt(name, TakeValue(), minimum: 0);
                     break;
+                case "--bad-token-as-result":
+                    options.BadTokenAsResult = true;
+                    break;
+                case "--authenticate-unavailable-after":
+                    options.AuthenticateUnavailableAfter = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
+                case "--authenticate-retry-after":
+                    options.AuthenticateRetryAfterSeconds = ParseInt(name, TakeValue(), minimum: 0);
+                    break;
                 case "--mirror":
                     options.Mirrors.Add(ParseMirror(TakeValue()));
                     break;

@@ -24,6 +24,21 @@ public sealed class EmulatorOptions
     /// </summary>
     public int ClockSkewSeconds { get; set; }
 
+    /// <summary>
+    /// Answer a missing, unknown or expired Bearer token with HTTP 200 and a <c>result</c> message
+    /// instead of 401: how the live API may report an expired token (API.md, our decisions).
+    /// </summary>
+    public bool BadTokenAsResult { get; set; }
+
+    /// <summary>
+    /// After this many authenticate requests, answer every further one with 503; null: never.
+    /// Lets tests count how a client renews while the token endpoint is down.
+    /// </summary>
+    public int? AuthenticateUnavailableAfter { get; set; }
+
+    /// <summary>Retry-After seconds on those 503s; 0 sends none.</summary>
+    public int AuthenticateRetryAfterSeconds { get; set; }
+
     /// <summary>Extra fault tracks (track id to shape); these win over the seeded fault tracks.</summary>
     public IDictionary<int, FaultShape> Faults { get; } = new Dictionary<int, FaultShape>();
 
@@ -73,6 +88,11 @@ public sealed class EmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(FaultRetryAfterSeconds, nameof(FaultRetryAfterSeconds));
         ArgumentOutOfRangeException.ThrowIfNegative(SilentMirrors, nameof(SilentMirrors));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SilentMirrors, MaxSilentMirrors, nameof(SilentMirrors));
+        ArgumentOutOfRangeException.ThrowIfNegative(AuthenticateRetryAfterSeconds, nameof(AuthenticateRetryAfterSeconds));
+        if (AuthenticateUnavailableAfter is { } after)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(after, nameof(AuthenticateUnavailableAfter));
+        }
 
         // Written as a positive test so NaN fails it too.
         if (!(FaultRate is >= 0 and <= 1))

@@ -23,6 +23,12 @@ internal static class HelpText
           --fault-seed <int>        Seed for --fault-rate (default 1).
           --fault-retry-after <seconds>
                                     Retry-After sent with injected 429s (default 1).
+          --bad-token-as-result     Answer a bad Bearer token with 200 and a "result" message
+                                    instead of 401, as the live API may.
+          --authenticate-unavailable-after <n>
+                                    After n authenticate requests, answer every further one with 503.
+          --authenticate-retry-after <seconds>
+                                    Retry-After sent with those 503s (default 0: none).
           --mirror <name>=<ms>      Run a download mirror on its own loopback port that answers any GET
                                     or HEAD with 200 "mirror <name>" after <ms> milliseconds. Repeatable;
                                     names are lowercase letters, digits and '-'.

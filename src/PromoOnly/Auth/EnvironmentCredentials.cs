@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Security;
+using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 

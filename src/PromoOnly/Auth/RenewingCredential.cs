@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,26 +9,45 @@ namespace PromoOnly.Auth;
 
 /// <summary>
 /// API key and secret that buy a fresh token (endpoint 2) before the current one runs out, or once
-/// after a 401. Callers that need a token while a renewal is under way join it: one request, no stampede.
+/// after a refusal. The renewal belongs to the session: it runs on the session's own client (fixed
+/// time limit, a log that writes nowhere), so the command that happened to trigger it can be
+/// stopped or disposed without harming the others that joined it. One renewal at a time; a failed
+/// one is shared by everyone waiting and remembered for a back-off, so an outage of the token
+/// endpoint costs a handful of calls, not one per track.
 /// </summary>
 internal sealed class RenewingCredential : SessionCredential
 {
+    /// <summary>The first pause after a failed renewal; it doubles with each further failure.</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest Retry-After of the token endpoint that is honoured as it stands.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(10);
+
     private readonly int _userId;
     private readonly SecureString _apiKey;
     private readonly SecureString _apiSecret;
+    private readonly PoolApiClient _renewer;
     private readonly MonotonicClock _clock;
+    private readonly CancellationTokenSource _wiped = new();
     private readonly object _gate = new();
     private AccessToken? _current;
     private Task<AccessToken>? _renewal;
+    private PoolApiException? _lastFailure;
+    private TimeSpan _pausedUntil;
+    private int _failuresInARow;
     private int _renewals;
 
-    public RenewingCredential(AuthenticationMode mode, int userId, SecureString apiKey, SecureString apiSecret, AccessToken? initial, MonotonicClock clock)
+    /// <param name="renewer">The session's own client; see <see cref="PoolApiClient.ForSessionWork"/>.</param>
+    public RenewingCredential(AuthenticationMode mode, int userId, SecureString apiKey, SecureString apiSecret, AccessToken? initial, PoolApiClient renewer, MonotonicClock clock)
     {
         Mode = mode;
         _userId = userId;
         _apiKey = apiKey;
         _apiSecret = apiSecret;
         _current = initial;
+        _renewer = renewer;
         _clock = clock;
     }
 
@@ -38,54 +58,143 @@ internal sealed class RenewingCredential : SessionCredential
     public override DateTime? TokenExpiresAt =>
         Volatile.Read(ref _current)?.ExpiresAt is { } expires ? _clock.ToUtc(expires) : null;
 
-    public override Task<AccessToken> GetTokenAsync(PoolApiClient client, CancellationToken cancellationToken)
+    public override Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         AccessToken? current = Volatile.Read(ref _current);
         return current is not null && !current.NeedsRenewal(_clock.Now)
             ? Task.FromResult(current)
-            : JoinRenewal(current, client, cancellationToken);
+            : JoinRenewal(current, afterRejection: false, refusedWithMessage: false, cancellationToken);
     }
 
-    public override async Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, PoolApiClient client, CancellationToken cancellationToken) =>
-        await JoinRenewal(rejected, client, cancellationToken).ConfigureAwait(false);
+    public override async Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken) =>
+        await JoinRenewal(rejected, afterRejection: true, refusedWithMessage, cancellationToken).ConfigureAwait(false);
 
     public override void Wipe()
     {
+        lock (_gate)
+        {
+            _wiped.Cancel();
+        }
+
         _apiKey.Dispose();
         _apiSecret.Dispose();
         Volatile.Read(ref _current)?.Value.Dispose();
     }
 
-    private Task<AccessToken> JoinRenewal(AccessToken? stale, PoolApiClient client, CancellationToken cancellationToken)
+    private Task<AccessToken> JoinRenewal(AccessToken? stale, bool afterRejection, bool refusedWithMessage, CancellationToken cancellationToken)
     {
         Task<AccessToken> renewal;
         lock (_gate)
         {
+            TimeSpan now = _clock.Now;
+            if (_wiped.IsCancellationRequested)
+            {
+                return Task.FromException<AccessToken>(Disconnected());
+            }
+
             // Another caller already replaced the stale token: use theirs rather than renew again.
-            if (_current is not null && !ReferenceEquals(_current, stale) && !_current.NeedsRenewal(_clock.Now))
+            if (_current is not null && !ReferenceEquals(_current, stale) && !_current.NeedsRenewal(now))
             {
                 return Task.FromResult(_current);
             }
 
             if (_renewal is null || _renewal.IsCompleted)
             {
-                _renewal = RenewAsync(client);
+                if (_lastFailure is { } failure && now < _pausedUntil)
+                {
+                    // Inside the back-off: a token that has not run out yet still serves; otherwise
+                    // every caller gets the remembered failure at once, without another call.
+                    return !afterRejection && _current is { } usable && !usable.HasExpired(now)
+                        ? Task.FromResult(usable)
+                        : Task.FromException<AccessToken>(Remembered(failure, _pausedUntil - now));
+                }
+
+                _renewal = Task.Run(() => RenewAsync(refusedWithMessage));
             }
 
             renewal = _renewal;
         }
 
-        // The shared renewal is not tied to one caller's Ctrl+C; each caller can still stop waiting.
-        return renewal.WaitAsync(cancellationToken);
+        // Each caller can stop waiting (Ctrl+C); the renewal carries on for the others.
+        Task<AccessToken> waiting = renewal.WaitAsync(cancellationToken);
+        return !afterRejection && stale is not null && !stale.HasExpired(_clock.Now)
+            ? KeepIfRenewalFails(waiting, stale)
+            : waiting;
     }
 
-    private async Task<AccessToken> RenewAsync(PoolApiClient client)
+    // An early renewal that fails costs nothing while the token it was to replace still works.
+    private async Task<AccessToken> KeepIfRenewalFails(Task<AccessToken> waiting, AccessToken usable)
+    {
+        try
+        {
+            return await waiting.ConfigureAwait(false);
+        }
+        catch (PoolApiException failure) when (failure.Kind != PoolErrorKind.Disconnected && !usable.HasExpired(_clock.Now))
+        {
+            return usable;
+        }
+    }
+
+    private async Task<AccessToken> RenewAsync(bool refusedWithMessage)
     {
         TimeSpan asked = _clock.Now;
-        IssuedToken issued = await client.AuthenticateAsync(_userId, _apiKey, _apiSecret, CancellationToken.None).ConfigureAwait(false);
-        AccessToken token = AccessToken.Issued(issued, asked);
-        Volatile.Write(ref _current, token);
+        IssuedToken issued;
+        try
+        {
+            issued = await _renewer.AuthenticateAsync(_userId, _apiKey, _apiSecret, _wiped.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_wiped.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException)
+        {
+            throw Disconnected();
+        }
+        catch (PoolApiException failure)
+        {
+            TimeSpan pause = RememberFailure(failure);
+            throw Remembered(failure, pause);
+        }
+
+        AccessToken token = AccessToken.Issued(issued, asked, refusedWithMessage);
+        lock (_gate)
+        {
+            _current = token;
+            _lastFailure = null;
+            _failuresInARow = 0;
+        }
+
         Interlocked.Increment(ref _renewals);
         return token;
     }
+
+    /// <summary>Starts the back-off: the server's Retry-After when it gave one, else 1 s doubling up to a minute.</summary>
+    private TimeSpan RememberFailure(PoolApiException failure)
+    {
+        lock (_gate)
+        {
+            _failuresInARow++;
+            TimeSpan pause = failure.RetryAfter is { } asked
+                ? (asked < MaxRetryAfter ? asked : MaxRetryAfter)
+                : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, FirstBackoff.Ticks << Math.Min(_failuresInARow - 1, 16)));
+            _lastFailure = failure;
+            _pausedUntil = _clock.Now + pause;
+            return pause;
+        }
+    }
+
+    /// <summary>
+    /// The failure as each caller sees it: same kind, so a transient outage stays retryable, with the
+    /// rest of the back-off as Retry-After, so retries land after it rather than inside it.
+    /// </summary>
+    private PoolApiException Remembered(PoolApiException failure, TimeSpan remaining) =>
+        new(
+            failure.Kind,
+            $"Could not renew the access token of user {_userId.ToString(CultureInfo.InvariantCulture)}: {failure.Message} The session tries again in {RetryPolicy.Seconds(remaining)}.",
+            failure.StatusCode,
+            failure.ServerMessage,
+            failure,
+            IsTransient(failure) ? remaining : failure.RetryAfter);
+
+    private static bool IsTransient(PoolApiException failure) => RetryPolicy.IsRetryable(failure);
+
+    private PoolApiException Disconnected() =>
+        new(PoolErrorKind.Disconnected, $"The session of POOL user {_userId.ToString(CultureInfo.InvariantCulture)} was disconnected (Disconnect-PromoOnly) while this command was using it.");
 }

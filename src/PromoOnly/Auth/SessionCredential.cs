@@ -1,11 +1,13 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 
-/// <summary>What a session authenticates with, and whether it can get a new token by itself.</summary>
+/// <summary>
+/// What a session authenticates with, and whether it can get a new token by itself. Renewal is
+/// the session's own work: it never runs on, logs into or times out with the command that asked.
+/// </summary>
 internal abstract class SessionCredential
 {
     public abstract AuthenticationMode Mode { get; }
@@ -15,11 +17,15 @@ internal abstract class SessionCredential
     /// <summary>Best estimate of the current token's expiry in UTC; null when unknown.</summary>
     public abstract DateTime? TokenExpiresAt { get; }
 
-    public abstract Task<AccessToken> GetTokenAsync(PoolApiClient client, CancellationToken cancellationToken);
+    /// <summary>A token to send now; cancelling stops this caller waiting, never a renewal others share.</summary>
+    public abstract Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken);
 
-    /// <summary>After a 401 for <paramref name="rejected"/>: a new token, or null when this credential cannot renew.</summary>
-    public abstract Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, PoolApiClient client, CancellationToken cancellationToken);
+    /// <summary>
+    /// After <paramref name="rejected"/> was refused (a 401, or a 2xx <c>result</c> message when
+    /// <paramref name="refusedWithMessage"/>): a new token, or null when this credential cannot renew.
+    /// </summary>
+    public abstract Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken);
 
-    /// <summary>Disposes every secret held; the credential is unusable afterwards.</summary>
+    /// <summary>Disposes every secret held and stops any renewal; the credential is unusable afterwards.</summary>
     public abstract void Wipe();
 }

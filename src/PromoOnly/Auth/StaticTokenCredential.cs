@@ -2,7 +2,6 @@ using System;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 
@@ -20,10 +19,10 @@ internal sealed class StaticTokenCredential : SessionCredential
 
     public override DateTime? TokenExpiresAt => null;
 
-    public override Task<AccessToken> GetTokenAsync(PoolApiClient client, CancellationToken cancellationToken) =>
+    public override Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_token);
 
-    public override Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, PoolApiClient client, CancellationToken cancellationToken) =>
+    public override Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken) =>
         Task.FromResult<AccessToken?>(null);
 
     public override void Wipe() => _token.Value.Dispose();

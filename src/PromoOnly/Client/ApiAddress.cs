@@ -88,11 +88,34 @@ internal static class ApiAddress
     public static Uri DownloadServers(Uri baseUri, long trackId) =>
         new(baseUri, "download/server/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    public static Uri Queue(Uri baseUri, long trackId) =>
+        new(baseUri, "download/queue/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static Uri DownloadSuccess(Uri baseUri) => new(baseUri, "download/success");
+
     public static Uri ValidateToken(Uri baseUri) => new(baseUri, "user/token/validate");
 
     public static Uri Authenticate(Uri baseUri) => new(baseUri, "user/authenticate");
 
     public static Uri SignIn(Uri baseUri) => new(baseUri, "user/authenticate/signin");
+
+    /// <summary>
+    /// True when credentials sent to <paramref name="address"/> would cross a network in clear text:
+    /// plain http to anything but this machine (127.0.0.0/8, ::1, localhost).
+    /// </summary>
+    public static bool IsUnencryptedRemote(Uri address) =>
+        address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback;
+
+    /// <summary>The address with any user name and password removed, for messages and display.</summary>
+    public static string WithoutUserInfo(Uri address)
+    {
+        if (!address.IsAbsoluteUri || address.UserInfo.Length == 0)
+        {
+            return address.IsAbsoluteUri ? address.AbsoluteUri : ServerText.Excerpt(address.OriginalString);
+        }
+
+        return new UriBuilder(address) { UserName = string.Empty, Password = string.Empty }.Uri.AbsoluteUri;
+    }
 
     /// <summary>Same scheme, host and port: the only redirect target that may see credentials.</summary>
     public static bool IsSameOrigin(Uri a, Uri b) =>

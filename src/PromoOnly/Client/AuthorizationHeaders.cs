@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

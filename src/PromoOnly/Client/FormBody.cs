@@ -5,7 +5,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

@@ -7,13 +7,24 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 
 /// <summary>The token endpoints (2, 3 and 4 of the contract). None of them takes a Bearer header.</summary>
 internal sealed partial class PoolApiClient
 {
+    /// <summary>A token is 32 hex characters; anything past this is not a token, however it is spelled.</summary>
+    public const int MaxTokenLength = 4096;
+
+    // Unix seconds up to the year 9999: wider than any real clock, narrow enough that differences cannot overflow.
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>
+    /// A client for work the session owns (token renewal): same address, transport, proxy and
+    /// User-Agent, its own time limit and log, so it outlives the command that created this one.
+    /// </summary>
+    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy);
+
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
     {
@@ -82,7 +93,7 @@ internal sealed partial class PoolApiClient
         {
             string? said = ServerText.FromBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
-            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said);
+            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said, retryAfter: response.RetryAfter);
         }
 
         return answer ?? throw new PoolApiException(
@@ -93,21 +104,36 @@ internal sealed partial class PoolApiClient
 
     private static IssuedToken ReadIssuedToken(JObject answer, string expiryName, int userId)
     {
-        if (StrictJson.StringOf(answer, "token") is not { Length: > 0 } token
-            || answer[expiryName] is not JValue { Type: JTokenType.Integer } expires
-            || answer["server_time"] is not JValue { Type: JTokenType.Integer } serverTime)
+        if (StrictJson.StringOf(answer, "token") is not { Length: > 0 } token)
         {
-            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer lacks token, {expiryName} or server_time.");
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's token answer lacks the token.");
+        }
+
+        if (token.Length > MaxTokenLength)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer holds a token of {token.Length} characters, more than the {MaxTokenLength} any token may have.");
+        }
+
+        if (!TryUnixSeconds(answer[expiryName], out long expires) || !TryUnixSeconds(answer["server_time"], out long serverTime))
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's token answer lacks {expiryName} or server_time as whole Unix seconds.");
         }
 
         // The contract: lifetime is expires - server_time, both on the server's clock; the local clock may be wrong.
-        long seconds = (long)expires - (long)serverTime;
+        long seconds = expires - serverTime;
         if (seconds <= 0 || seconds > TimeSpan.FromDays(1).TotalSeconds)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API issued a token with an implausible lifetime of {seconds} seconds.");
         }
 
         return new IssuedToken(userId, SecureText.FromPlainText(token), TimeSpan.FromSeconds(seconds));
+    }
+
+    // 1e30, a 30-digit integer or a negative time is a malformed answer, never an overflow.
+    private static bool TryUnixSeconds(JToken? value, out long seconds)
+    {
+        seconds = value is JValue { Type: JTokenType.Integer, Value: long l } ? l : -1;
+        return seconds is >= 0 and <= MaxUnixSeconds;
     }
 
     private static PoolApiException Rejected(JObject answer, string what)

@@ -35,4 +35,31 @@ internal enum PoolErrorKind
 
     /// <summary>The API listed mirrors for the track, but none answered a probe.</summary>
     NoReachableServer,
+
+    /// <summary>
+    /// A 2xx answer that is a <c>{"result": "..."}</c> message where data was expected: the API
+    /// declined (an expired token on the live API, or the account's state, such as a daily limit).
+    /// </summary>
+    Refused,
+
+    /// <summary>The session was disconnected (its secrets wiped) while the command was using it.</summary>
+    Disconnected,
+
+    /// <summary>Something failed that is none of the above (an I/O error, a bug); reported, never thrown raw.</summary>
+    Unexpected,
+
+    /// <summary>A media download failed on every listed mirror (refused, cut, timed out, 5xx).</summary>
+    DownloadFailed,
+
+    /// <summary>A media host answered with something that is not the file (HTML, JSON, wrong length).</summary>
+    InvalidMediaResponse,
+
+    /// <summary>The file is saved, but the success signal did not reach the API.</summary>
+    NotAcknowledged,
+
+    /// <summary>The API listed a media host the module will not send credentials to.</summary>
+    InvalidServerHost,
+
+    /// <summary>Writing the file failed locally (disk full, permissions, path).</summary>
+    WriteFailed,
 }

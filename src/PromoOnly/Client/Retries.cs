@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Auth;
 
 namespace PromoOnly.Client;
 

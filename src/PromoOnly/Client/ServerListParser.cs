@@ -15,9 +15,13 @@ internal static class ServerListParser
         JToken root = ParseJson(trackId, body);
         if (root is JObject obj)
         {
-            string? said = ServerText.FromObject(obj);
-            string detail = said is null ? "an object" : $"a message: '{said}'";
-            throw Invalid(trackId, $"the POOL API answered with {detail} instead of a server list", said);
+            // A message instead of data is the API declining (API.md, our decisions), not a malformed answer.
+            if (ServerText.FromObject(obj) is { } said)
+            {
+                throw new PoolApiException(PoolErrorKind.Refused, $"Track {trackId}: the POOL API answered with a message instead of a server list: '{said}'.", statusCode: 200, serverMessage: said);
+            }
+
+            throw Invalid(trackId, "the POOL API answered with an object instead of a server list", null);
         }
 
         if (root is not JArray array)

@@ -63,6 +63,10 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
 
+    /// <summary>Allows an http:// API address on another machine, so credentials cross the network unencrypted.</summary>
+    [Parameter]
+    public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
     [Parameter]
     public SwitchParameter DoNotSetDefault { get; set; }
 
@@ -81,6 +85,7 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         }
 
         PoolApiClient client = CreateClient(ResolveBaseUri(), ResolveHttpClient(), Proxy);
+        RefuseClearTextCredentials(client.BaseUri);
         PromoOnlySession session = ParameterSetName switch
         {
             TokenSet => OpenWithToken(client, UserId, CopyOf(Token, "-Token")),
@@ -164,16 +169,22 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
     private PSCredential PromptForSignIn()
     {
-        if (IsNonInteractive())
+        // Asking the host is the only reliable test: -NonInteractive (any spelling), hosted runspaces
+        // and hosts without a UI all refuse the prompt, each in its own way.
+        PSCredential? credential = null;
+        try
         {
-            ThrowTerminatingError(ErrorRecords.CredentialsRequired());
+            credential = Host?.UI?.PromptForCredential(
+                "Connect to Promo Only POOL",
+                "Enter your POOL account e-mail and password.",
+                string.Empty,
+                string.Empty);
+        }
+        catch (Exception refused) when (refused is PSInvalidOperationException or System.Management.Automation.Host.HostException or NotImplementedException or NotSupportedException or InvalidOperationException)
+        {
+            WriteVerbose($"The host cannot prompt for credentials: {refused.Message}");
         }
 
-        PSCredential? credential = Host.UI.PromptForCredential(
-            "Connect to Promo Only POOL",
-            "Enter your POOL account e-mail and password.",
-            string.Empty,
-            string.Empty);
         if (credential is null)
         {
             ThrowTerminatingError(ErrorRecords.CredentialsRequired());
@@ -191,6 +202,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         catch (PoolApiException failure)
         {
             ThrowTerminatingError(ErrorRecords.FromConnectFailure(failure, target));
+            throw;
+        }
+        catch (Exception unexpected) when (unexpected is not PipelineStoppedException and not OperationCanceledException)
+        {
+            ThrowTerminatingError(ErrorRecords.FromApiFailure(
+                new PoolApiException(PoolErrorKind.Unexpected, $"Connecting failed unexpectedly ({unexpected.GetType().Name}: {ServerText.Excerpt(unexpected.Message)}).", innerException: unexpected),
+                target));
             throw;
         }
     }
@@ -212,10 +230,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         NoWelcome,
         MyInvocation.CommandOrigin == CommandOrigin.Runspace,
         Host?.UI?.RawUI is not null,
-        IsNonInteractive(),
+        StartedNonInteractive(),
         Console.IsOutputRedirected);
 
-    private static bool IsNonInteractive()
+    // For the welcome line only: whether to prompt is decided by asking the host (PromptForSignIn).
+    private static bool StartedNonInteractive()
     {
         foreach (string argument in Environment.GetCommandLineArgs())
         {
@@ -227,6 +246,21 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         }
 
         return false;
+    }
+
+    private void RefuseClearTextCredentials(Uri apiBaseUri)
+    {
+        if (!ApiAddress.IsUnencryptedRemote(apiBaseUri))
+        {
+            return;
+        }
+
+        if (!AllowUnencryptedAuthentication)
+        {
+            ThrowTerminatingError(ErrorRecords.UnencryptedAuthentication(apiBaseUri));
+        }
+
+        WriteWarning($"Credentials for {apiBaseUri.AbsoluteUri} travel unencrypted (plain http to another machine), as -AllowUnencryptedAuthentication allows.");
     }
 
     private HttpClient ResolveHttpClient()
@@ -243,7 +277,13 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
         if (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
         {
-            ThrowTerminatingError(ErrorRecords.InvalidProxy(Proxy.OriginalString));
+            ThrowTerminatingError(ErrorRecords.InvalidProxy(ApiAddress.WithoutUserInfo(Proxy)));
+        }
+
+        // user:password@ in the address would be shown by the session, ConvertTo-Json and every log.
+        if (Proxy.UserInfo.Length > 0)
+        {
+            ThrowTerminatingError(ErrorRecords.ProxyUserInfo(ApiAddress.WithoutUserInfo(Proxy)));
         }
 
         NetworkCredential? credential = ProxyCredential is null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);

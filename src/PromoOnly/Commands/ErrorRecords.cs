@@ -68,12 +68,28 @@ internal static class ErrorRecords
         value,
         $"Use an absolute http or https address such as {ApiAddress.DefaultBaseUri}.");
 
+    /// <param name="value">The proxy address with any user-info already removed.</param>
     public static ErrorRecord InvalidProxy(string value) => Create(
         new ArgumentException($"The proxy address '{ServerText.Excerpt(value)}' is not an absolute http or https URI."),
         "InvalidProxy",
         ErrorCategory.InvalidArgument,
         value,
         "Pass the proxy as a URI such as http://proxy.example:8080.");
+
+    /// <param name="redacted">The proxy address without its user-info, which is never repeated.</param>
+    public static ErrorRecord ProxyUserInfo(string redacted) => Create(
+        new ArgumentException($"The proxy address '{redacted}' was given with a user name or password in it; the module does not take credentials from an address, where they would show wherever the address does."),
+        "ProxyUserInfo",
+        ErrorCategory.InvalidArgument,
+        redacted,
+        $"Pass -Proxy {redacted} and the user name and password as -ProxyCredential (Get-Credential).");
+
+    public static ErrorRecord UnencryptedAuthentication(Uri apiBaseUri) => Create(
+        new System.Security.SecurityException($"Connect-PromoOnly will not send credentials to {apiBaseUri.AbsoluteUri} without encryption: over plain http, anyone on the network path can read the API secret, password or token."),
+        "UnencryptedAuthentication",
+        ErrorCategory.SecurityError,
+        apiBaseUri,
+        "Use the https address of the API. If you must use plain http to another machine (a test server, say), add -AllowUnencryptedAuthentication.");
 
     public static ErrorRecord ProxyCredentialWithoutProxy() => Create(
         new ArgumentException("-ProxyCredential was given without -Proxy."),
@@ -95,6 +111,13 @@ internal static class ErrorRecords
         ErrorCategory.InvalidData,
         trackId,
         "Use the track's other servers; report the bad entry to Promo Only if it persists.");
+
+    public static ErrorRecord InvalidDownloadFolder(string path, string problem) => Create(
+        new ArgumentException($"'{path}' cannot hold downloads: {problem}."),
+        "InvalidDownloadFolder",
+        ErrorCategory.InvalidArgument,
+        path,
+        "Pass -Path a folder on a file-system drive, for example ~/Music/Pool or C:\\Pool.");
 
     public static ErrorRecord FromApiFailure(PoolApiException failure, object? target)
     {
@@ -120,6 +143,22 @@ internal static class ErrorRecords
                 "The service is slow or unreachable: try again later."),
             PoolErrorKind.NoReachableServer => ("NoReachableServer", ErrorCategory.ResourceUnavailable,
                 "Check the network path to the mirrors (Test-PromoDownloadServer -Verbose shows why each failed), then try again with -Force."),
+            PoolErrorKind.Refused => ("ApiRefused", ErrorCategory.PermissionDenied,
+                "The API declined with the message quoted, which describes the account's state (a limit, say), not a fault: act on it, or try this track again later."),
+            PoolErrorKind.Disconnected => ("SessionDisconnected", ErrorCategory.InvalidOperation,
+                "Run Connect-PromoOnly again, then run the command again."),
+            PoolErrorKind.Unexpected => ("UnexpectedFailure", ErrorCategory.NotSpecified,
+                "Try again; if it repeats, report it to the module's maintainers with this message."),
+            PoolErrorKind.DownloadFailed => ("DownloadFailed", ErrorCategory.ConnectionError,
+                "Run Save-PromoTrack again later: it continues the .partial file instead of starting over. -Verbose shows what each mirror answered."),
+            PoolErrorKind.InvalidMediaResponse => ("InvalidMediaResponse", ErrorCategory.InvalidData,
+                "The mirror sent a message instead of the file (often a download limit): read it, then try this track again later. Nothing was saved and no download was reported."),
+            PoolErrorKind.NotAcknowledged => ("DownloadNotAcknowledged", ErrorCategory.ResourceUnavailable,
+                "The file is complete and verified; only the POOL history lacks it. Nothing needs to be downloaded again."),
+            PoolErrorKind.InvalidServerHost => ("InvalidServerHost", ErrorCategory.SecurityError,
+                "The track's other mirrors were used; report the listed host to Promo Only if it persists."),
+            PoolErrorKind.WriteFailed => ("DownloadWriteFailed", ErrorCategory.WriteError,
+                "Free space in the folder or fix its permissions, then run Save-PromoTrack again: finished files are kept, unfinished ones continue from their .partial file."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
                 "Try again later; report it to Promo Only if it persists."),
         };

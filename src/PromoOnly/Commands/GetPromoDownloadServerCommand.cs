@@ -149,6 +149,11 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         {
             return LookupOutcome.Failed(trackId, failure);
         }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // One track's surprise must not end the pipeline: it becomes that track's error.
+            return LookupOutcome.Failed(trackId, AuthorizedRequests.Unexpected(_session, unexpected, $"Track {trackId}"));
+        }
     }
 
     private async Task<LookupOutcome> KeepFastestAsync(long trackId, ServerList servers, CancellationToken cancel)
@@ -170,7 +175,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         PSObject? input = IncludeInput ? _inputs.Dequeue() : null;
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
             {
                 // Every other track would be refused the same way: stop them all rather than repeat the error.
                 CancelPendingWork();

@@ -33,6 +33,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     private string? _userAgent;
     private Func<IEnumerable<Task>>? _inFlight;
+    private int _disposed;
 
     /// <summary>Cancelled by Ctrl+C or a terminating error; every core call takes it.</summary>
     protected CancellationToken CancelToken => _stopping.Token;
@@ -111,8 +112,22 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     void IPoolLog.Verbose(string message)
     {
+        // Work this command started may outlive it (a shared probe, say): its lines then go nowhere
+        // rather than failing that work for the commands still waiting on it.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         _verbose.Enqueue(message);
-        _logged.Set();
+        try
+        {
+            _logged.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the signal.
+        }
     }
 
     protected override void StopProcessing() => _stopping.Cancel();
@@ -148,6 +163,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         }
 
         DisposeResources();
+        Volatile.Write(ref _disposed, 1);
         _stopping.Dispose();
         _logged.Dispose();
     }

@@ -44,8 +44,10 @@ public sealed class PromoOnlySession
     /// <summary>The proxy every call of this session goes through; empty for the system default.</summary>
     public Uri? Proxy { get; }
 
+    private volatile bool _disconnected;
+
     /// <summary>True once Disconnect-PromoOnly wiped this session's secrets.</summary>
-    public bool IsDisconnected { get; private set; }
+    public bool IsDisconnected => _disconnected;
 
     internal SessionCredential Credential { get; }
 
@@ -53,7 +55,8 @@ public sealed class PromoOnlySession
 
     internal void Disconnect()
     {
-        IsDisconnected = true;
+        // Set before the wipe, so a lookup that meets a disposed secret can tell why.
+        _disconnected = true;
         Credential.Wipe();
     }
 

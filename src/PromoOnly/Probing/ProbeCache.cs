@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Auth;
+using PromoOnly.Client;
 
 namespace PromoOnly.Probing;
 

@@ -18,12 +18,12 @@ public class RenewingCredentialTests
         var credential = await Connect(client, clock);
 
         clock.Advance(TimeSpan.FromSeconds(stillFresh));
-        await credential.GetTokenAsync(client, CancellationToken.None);
+        await credential.GetTokenAsync(CancellationToken.None);
         Assert.Equal(1, server.AuthenticateCalls);
         Assert.Equal(0, credential.RenewalCount);
 
         clock.Advance(TimeSpan.FromSeconds(renewed - stillFresh));
-        await credential.GetTokenAsync(client, CancellationToken.None);
+        await credential.GetTokenAsync(CancellationToken.None);
         Assert.Equal(2, server.AuthenticateCalls);
         Assert.Equal(1, credential.RenewalCount);
     }
@@ -42,25 +42,6 @@ public class RenewingCredentialTests
     }
 
     [Fact]
-    public async Task ConcurrentCallersAtExpiryShareOneRenewal()
-    {
-        var server = new FakeTokenServer(2);
-        var clock = new FakeClock();
-        PoolApiClient client = server.Client();
-        var credential = await Connect(client, clock);
-        clock.Advance(TimeSpan.FromSeconds(2));
-        server.Gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        Task<AccessToken>[] callers = Enumerable.Range(0, 16).Select(_ => Task.Run(() => credential.GetTokenAsync(client, CancellationToken.None))).ToArray();
-        await Task.Delay(50);
-        server.Gate.SetResult(true);
-        AccessToken[] tokens = await Task.WhenAll(callers);
-
-        Assert.Equal(2, server.AuthenticateCalls);
-        Assert.All(tokens, t => Assert.Same(tokens[0], t));
-    }
-
-    [Fact]
     public async Task ARejectedTokenIsRenewedOnceAndTheCallRetried()
     {
         var server = new FakeTokenServer(300);
@@ -69,7 +50,7 @@ public class RenewingCredentialTests
         var session = new PromoOnlySession(1, new Uri("https://api.example/"), await Connect(client, clock), DateTime.UtcNow, new HttpClient(server), proxy: null);
 
         // The server forgets the current token (as after a restart): the next call gets a 401 first.
-        await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("secret"), CancellationToken.None);
+        await server.Client().AuthenticateAsync(1, Secure.From("key"), Secure.From("fake-api-secret-value"), CancellationToken.None);
         ServerList list = await session.GetDownloadServersAsync(client, 5, CancellationToken.None);
 
         Assert.Single(list.Servers);
@@ -90,21 +71,50 @@ public class RenewingCredentialTests
     }
 
     [Fact]
+    public async Task AnUnexpectedFailureLeavesAsAPoolApiExceptionThatNamesIt()
+    {
+        var broken = new StubHandler(_ => throw new InvalidOperationException("the handler broke"));
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow, new HttpClient(broken), proxy: null);
+        var client = new PoolApiClient(new HttpClient(broken), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(client, 5, CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.Unexpected, ex.Kind);
+        Assert.Contains("Track 5", ex.Message);
+        Assert.Contains("InvalidOperationException: the handler broke", ex.Message);
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+    }
+
+    [Fact]
+    public async Task ASessionSecretEchoedByTheServerIsMaskedInTheError()
+    {
+        var echo = new StubHandler(r => StubHandler.Json(System.Net.HttpStatusCode.InternalServerError, "{\"result\":\"bad token 5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0 for user 1\"}"));
+        var client = new PoolApiClient(new HttpClient(echo), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
+        PromoOnlySession session = (await SessionOpener.WithTokenAsync(client, 1, Secure.From("5ec2e7c0ffee5ec2e7c0ffee5ec2e7c0"), validate: false, CancellationToken.None))!;
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(client, 5, CancellationToken.None));
+
+        Assert.Contains("bad token", ex.Message);
+        Assert.DoesNotContain("5ec2e7c0ffee", ex.Message);
+        Assert.DoesNotContain("5ec2e7c0ffee", ex.ServerMessage);
+    }
+
+    [Fact]
     public async Task WrongApiCredentialsAreRefusedWithTheServersMessage()
     {
         var server = new FakeTokenServer(300);
 
         var ex = await Assert.ThrowsAsync<PoolApiException>(() =>
-            SessionOpener.WithApiKeyAsync(server.Client(), 1, Secure.From("key"), Secure.From("wrong"), new FakeClock(), CancellationToken.None));
+            SessionOpener.WithApiKeyAsync(server.Client(), 1, Secure.From("key"), Secure.From("wrong-api-secret-value"), new FakeClock(), CancellationToken.None));
 
         Assert.Equal(PoolErrorKind.Unauthorized, ex.Kind);
         Assert.Contains("Invalid API credentials.", ex.Message);
-        Assert.DoesNotContain("wrong", ex.Message);
+        Assert.DoesNotContain("wrong-api-secret-value", ex.Message);
     }
 
     private static async Task<RenewingCredential> Connect(PoolApiClient client, FakeClock clock)
     {
-        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("secret"), clock, CancellationToken.None);
+        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("fake-api-secret-value"), clock, CancellationToken.None);
         return (RenewingCredential)session.Credential;
     }
 }

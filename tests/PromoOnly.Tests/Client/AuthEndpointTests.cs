@@ -66,6 +66,10 @@ public class AuthEndpointTests
     [InlineData("{\"code\":504,\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
     [InlineData("[1,2]")]
     [InlineData("<html/>")]
+    [InlineData("{\"code\":504,\"expires\":1e30,\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("{\"code\":504,\"expires\":1000000000000000000000000000000,\"server_time\":100,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("{\"code\":504,\"expires\":9223372036854775807,\"server_time\":-9223372036854775807,\"token\":\"t\",\"userid\":1}")]
+    [InlineData("{\"code\":504,\"expires\":400,\"server_time\":-100,\"token\":\"t\",\"userid\":1}")]
     public async Task MalformedTokenAnswersAreInvalidData(string body)
     {
         var client = Client(_ => StubHandler.Json(HttpStatusCode.OK, body));
@@ -73,6 +77,46 @@ public class AuthEndpointTests
         var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.AuthenticateAsync(1, Secure.From("k"), Secure.From("s"), CancellationToken.None));
 
         Assert.Equal(PoolErrorKind.InvalidResponse, ex.Kind);
+    }
+
+    [Fact]
+    public async Task AHugeTokenIsInvalidDataNotATokenToKeep()
+    {
+        string token = new('a', 500_000);
+        var client = Client(_ => StubHandler.Json(HttpStatusCode.OK, $"{{\"code\":504,\"expires\":400,\"server_time\":100,\"token\":\"{token}\",\"userid\":1}}"));
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.AuthenticateAsync(1, Secure.From("k"), Secure.From("s"), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains("500000 characters", ex.Message);
+        Assert.True(ex.Message.Length < 300);
+    }
+
+    [Fact]
+    public async Task ATokenOfTheLengthLimitIsAccepted()
+    {
+        string token = new('a', PoolApiClient.MaxTokenLength);
+        var client = Client(_ => StubHandler.Json(HttpStatusCode.OK, $"{{\"code\":504,\"expires\":400,\"server_time\":100,\"token\":\"{token}\",\"userid\":1}}"));
+
+        IssuedToken issued = await client.AuthenticateAsync(1, Secure.From("k"), Secure.From("s"), CancellationToken.None);
+
+        Assert.Equal(PoolApiClient.MaxTokenLength, issued.Token.Length);
+    }
+
+    [Fact]
+    public async Task A503FromTheTokenEndpointCarriesItsRetryAfter()
+    {
+        var client = Client(_ =>
+        {
+            HttpResponseMessage busy = StubHandler.Json(HttpStatusCode.ServiceUnavailable, "{\"result\":\"Service temporarily unavailable.\"}");
+            busy.Headers.Add("Retry-After", "7");
+            return busy;
+        });
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.AuthenticateAsync(1, Secure.From("k"), Secure.From("s"), CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.ServiceUnavailable, ex.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
     }
 
     private static PoolApiClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>

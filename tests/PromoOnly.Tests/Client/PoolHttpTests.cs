@@ -3,9 +3,28 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Tests.Client;
 
-/// <summary>The transport the module builds on PowerShell 7 (this test host is .NET, like pwsh).</summary>
+/// <summary>The transport the module builds: SocketsHttpHandler on .NET (PowerShell 7), HttpClientHandler on .NET Framework.</summary>
 public class PoolHttpTests
 {
+#if NETFRAMEWORK
+    [Fact]
+    public void RedirectsAndCookiesStayWithTheModule()
+    {
+        HttpMessageHandler handler = PoolHttp.CreateHandler(proxy: null);
+
+        Assert.False((bool)handler.GetType().GetProperty("AllowAutoRedirect")!.GetValue(handler)!);
+        Assert.False((bool)handler.GetType().GetProperty("UseCookies")!.GetValue(handler)!);
+    }
+
+    [Fact]
+    public void RegisteringAnAddressForRecyclingIsSafeOnEveryRuntime()
+    {
+        var address = new Uri("https://api.example/");
+
+        PoolHttp.RecycleConnectionsTo(address);
+        PoolHttp.RecycleConnectionsTo(address);
+    }
+#else
     [Fact]
     public void PooledConnectionsAreRecycledSoDnsChangesAreSeen()
     {
@@ -36,4 +55,5 @@ public class PoolHttpTests
         Assert.Same(proxy, handler.Proxy);
         Assert.True(handler.UseProxy);
     }
+#endif
 }

@@ -22,7 +22,7 @@ public class ResponseBodyTests
         { Encoding.Unicode.GetBytes(Json), "utf-16" },
         { Encoding.Unicode.GetBytes(Json), "\"UTF-16LE\"" },
         { new UTF32Encoding(false, true).GetPreamble().Concat(new UTF32Encoding(false, false).GetBytes(Json)).ToArray(), null },
-        { Encoding.Latin1.GetBytes(Json), "iso-8859-1" },
+        { Encoding.GetEncoding("iso-8859-1").GetBytes(Json), "iso-8859-1" },
         { Encoding.UTF8.GetBytes(Json), "no-such-charset" },
     };
 
@@ -40,7 +40,7 @@ public class ResponseBodyTests
     [Fact]
     public void ADeclaredLatin1MessageKeepsItsAccents()
     {
-        byte[] bytes = Encoding.Latin1.GetBytes("{\"result\":\"Compte désactivé.\"}");
+        byte[] bytes = Encoding.GetEncoding("iso-8859-1").GetBytes("{\"result\":\"Compte désactivé.\"}");
 
         Assert.Equal("{\"result\":\"Compte désactivé.\"}", ResponseBody.Decode(bytes, bytes.Length, "ISO-8859-1"));
     }

@@ -76,7 +76,7 @@ public class RetryPolicyTests
     [InlineData(nameof(PoolErrorKind.Unauthorized), false)]
     [InlineData(nameof(PoolErrorKind.UnexpectedStatus), false)]
     public void OnlyTransientFailuresAreRetried(string kind, bool retried) =>
-        Assert.Equal(retried, RetryPolicy.IsRetryable(new PoolApiException(Enum.Parse<PoolErrorKind>(kind), "x")));
+        Assert.Equal(retried, RetryPolicy.IsRetryable(new PoolApiException((PoolErrorKind)Enum.Parse(typeof(PoolErrorKind), kind), "x")));
 
     [Fact]
     public async Task RetryingRecoversFromTransientFailuresAndLogsEachRetry()
@@ -87,7 +87,7 @@ public class RetryPolicyTests
 
         int result = await policy.RunAsync(
             _ => ++calls < 3 ? throw Failure(502) : Task.FromResult(42),
-            new BackoffGate(PromoOnly.Auth.MonotonicClock.System),
+            new BackoffGate(PromoOnly.Client.MonotonicClock.System),
             log,
             "Track 7",
             CancellationToken.None);
@@ -100,7 +100,7 @@ public class RetryPolicyTests
     [Fact]
     public async Task ThrottlingPausesEveryCallerSharingTheGate()
     {
-        var gate = new BackoffGate(PromoOnly.Auth.MonotonicClock.System);
+        var gate = new BackoffGate(PromoOnly.Client.MonotonicClock.System);
         var policy = new RetryPolicy(1);
         int calls = 0;
 

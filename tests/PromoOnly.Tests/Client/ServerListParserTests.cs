@@ -49,17 +49,19 @@ public class ServerListParserTests
     }
 
     [Fact]
-    public void ObjectAnswerIsAnErrorThatQuotesTheServersMessage()
+    public void AMessageInsteadOfDataIsARefusalThatQuotesTheServer()
     {
         var ex = Assert.Throws<PoolApiException>(() => ServerListParser.Parse(900002, "{\"result\":\"Daily download limit reached.\"}"));
 
-        Assert.Equal(PoolErrorKind.InvalidResponse, ex.Kind);
+        Assert.Equal(PoolErrorKind.Refused, ex.Kind);
         Assert.Equal("Daily download limit reached.", ex.ServerMessage);
         Assert.Contains("Track 900002", ex.Message);
         Assert.Contains("'Daily download limit reached.'", ex.Message);
     }
 
     [Theory]
+    [InlineData("{\"token\":\"invalid\"}")]
+    [InlineData("{\"result\":42}")]
     [InlineData("")]
     [InlineData("   \r\n")]
     [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":7},{\"host\":\"ny01.prom")]

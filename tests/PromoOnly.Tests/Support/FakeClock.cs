@@ -1,4 +1,4 @@
-using PromoOnly.Auth;
+using PromoOnly.Client;
 
 namespace PromoOnly.Tests.Support;
 

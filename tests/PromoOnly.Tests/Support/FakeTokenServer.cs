@@ -22,36 +22,28 @@ internal sealed class FakeTokenServer : HttpMessageHandler
 
     public int AuthenticateCalls => Volatile.Read(ref _issued);
 
-    /// <summary>Completes each authenticate answer only when set; lets tests pile up concurrent callers.</summary>
-    public TaskCompletionSource<bool>? Gate { get; set; }
-
     public string CurrentToken => TokenFor(Volatile.Read(ref _issued));
 
     public PoolApiClient Client() => new(new HttpClient(this), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         string path = request.RequestUri!.AbsolutePath;
         if (path == "/user/authenticate")
         {
-            if (request.Headers.Authorization?.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key:secret")))
+            if (request.Headers.Authorization?.ToString() != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("key:fake-api-secret-value")))
             {
-                return StubHandler.Json(HttpStatusCode.OK, "{\"result\":\"Invalid API credentials.\"}");
-            }
-
-            if (Gate is { } gate)
-            {
-                await gate.Task;
+                return Task.FromResult(StubHandler.Json(HttpStatusCode.OK, "{\"result\":\"Invalid API credentials.\"}"));
             }
 
             int n = Interlocked.Increment(ref _issued);
-            return StubHandler.Json(HttpStatusCode.OK, $"{{\"code\":504,\"expires\":{_serverTime + _lifetimeSeconds},\"server_time\":{_serverTime},\"token\":\"{TokenFor(n)}\",\"userid\":1}}");
+            return Task.FromResult(StubHandler.Json(HttpStatusCode.OK, $"{{\"code\":504,\"expires\":{_serverTime + _lifetimeSeconds},\"server_time\":{_serverTime},\"token\":\"{TokenFor(n)}\",\"userid\":1}}"));
         }
 
         string expected = "Bearer " + Convert.ToBase64String(Encoding.UTF8.GetBytes("1:" + CurrentToken));
-        return request.Headers.Authorization?.ToString() == expected
+        return Task.FromResult(request.Headers.Authorization?.ToString() == expected
             ? StubHandler.Json(HttpStatusCode.OK, "[{\"host\":\"a.example\",\"id\":1}]")
-            : StubHandler.Json(HttpStatusCode.Unauthorized, "{\"result\":\"Invalid user id or access token.\"}");
+            : StubHandler.Json(HttpStatusCode.Unauthorized, "{\"result\":\"Invalid user id or access token.\"}"));
     }
 
     private static string TokenFor(int n) => n.ToString("x32");

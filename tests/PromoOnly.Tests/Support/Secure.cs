@@ -1,5 +1,5 @@
 using System.Security;
-using PromoOnly.Auth;
+using PromoOnly.Client;
 
 namespace PromoOnly.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 
-namespace PromoOnly.Auth;
+namespace PromoOnly.Client;
 
 /// <summary>
 /// Short, wiped exposures of <see cref="SecureString"/> contents as UTF-8 bytes. Every buffer that
@@ -41,10 +41,6 @@ internal static class SecureText
             }
         }
     }
-
-    /// <summary>The secret as a plain string, for the few wire formats (form bodies) that need one.</summary>
-    public static string ToPlainText(SecureString secret) =>
-        WithUtf8(secret, Array.Empty<byte>(), static bytes => Encoding.UTF8.GetString(bytes));
 
     /// <summary>Whether the secret has a space or line break, the usual trace of a careless paste.</summary>
     public static bool HasWhitespace(SecureString secret) =>

@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PromoOnly.Auth;
+namespace PromoOnly.Client;
 
 /// <summary>Task.WaitAsync for netstandard2.0: stop waiting on cancellation without cancelling the shared work.</summary>
 internal static class TaskWaiting

@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 
-namespace PromoOnly.Auth;
+namespace PromoOnly.Client;
 
 /// <summary>
 /// Elapsed time that wall-clock changes cannot move. Token lifetimes are measured on it, because
