@@ -29,6 +29,13 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
+# Logs, not terminals: no ANSI colour codes when the output is redirected or CI/NO_COLOR is set.
+# The child pwsh processes read NO_COLOR (tests/Pester/Invoke-PesterSuite.ps1 does).
+if ([Console]::IsOutputRedirected -or $env:CI -or $env:NO_COLOR) {
+    $PSStyle.OutputRendering = 'PlainText'
+    $env:NO_COLOR = '1'
+}
+
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PromoOnly'
@@ -213,6 +220,11 @@ function Start-Emulator {
     Invoke-Dotnet build (Join-Path $Root 'src/PromoOnly.Emulator') -c $Configuration --nologo --verbosity quiet
     $urls = if ($EmulatorArgument -contains '--urls') { @() } else { @('--urls', 'http://127.0.0.1:5080') }
     & dotnet $EmulatorDll @urls @EmulatorArgument
+    # The emulator exits 1 when its port is taken and 2 on a bad option; say so to the caller too.
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "The emulator exited with code $LASTEXITCODE (1: the port is in use, 2: a bad option)." -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
 }
 
 switch ($Task) {

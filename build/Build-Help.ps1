@@ -211,9 +211,20 @@ function Add-Parameter($Parameter, $Sets, [string[]] $Description, [string] $Def
     }
 }
 
+# A parameter's markdown may end with a line 'Default value: <text>' for a default the code cannot
+# show (an environment variable, the default session); otherwise the property's initial value is used.
+function Get-DocumentedDefault($Item) {
+    $line = @($Item.Lines | Where-Object { $_ -match '^Default value:\s*\S' }) | Select-Object -Last 1
+    if ($line) { ConvertTo-PlainText ($line -replace '^Default value:\s*', '') }
+}
+
 function Add-CommandHelp($Command, $Doc, [string[]] $ParameterNames) {
     $docs = @{}
-    foreach ($item in $Doc.Sections.PARAMETERS.Items) { $docs[$item.Name -replace '^-', ''] = ConvertTo-Paragraph $item.Lines }
+    $defaults = @{}
+    foreach ($item in $Doc.Sections.PARAMETERS.Items) {
+        $docs[$item.Name -replace '^-', ''] = ConvertTo-Paragraph ($item.Lines | Where-Object { $_ -notmatch '^Default value:' })
+        $defaults[$item.Name -replace '^-', ''] = Get-DocumentedDefault $item
+    }
     Add-Node 'command:command' {
         Add-Node 'command:details' {
             Add-Node 'command:name' -Text $Command.Name
@@ -236,7 +247,8 @@ function Add-CommandHelp($Command, $Doc, [string[]] $ParameterNames) {
         Add-Node 'command:parameters' {
             foreach ($name in $ParameterNames) {
                 $parameter = $Command.Parameters[$name]
-                Add-Parameter $parameter $parameter.ParameterSets.Values $docs[$name] (Get-DefaultValue $Command $name)
+                $default = if ($defaults[$name]) { $defaults[$name] } else { Get-DefaultValue $Command $name }
+                Add-Parameter $parameter $parameter.ParameterSets.Values $docs[$name] $default
             }
         }
         foreach ($kind in @(@('INPUTS', 'inputTypes', 'inputType'), @('OUTPUTS', 'returnValues', 'returnValue'))) {

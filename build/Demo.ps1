@@ -36,8 +36,8 @@ try {
     $failed | ForEach-Object { "$($_.TargetObject): $($_.FullyQualifiedErrorId)" } | Out-Host
 
     # Track 950001 is served by the emulated mirrors (127.0.0.1 ports standing in for real hosts).
-    Show-Command 'Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs'
-    Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs | Out-Host
+    Show-Command 'Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Where-Object Reachable | Sort-Object LatencyMs'
+    Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Where-Object Reachable | Sort-Object LatencyMs | Out-Host
 
     # The whole download workflow: queue, fastest mirror, verified file, success reported once.
     $folder = Join-Path ([IO.Path]::GetTempPath()) "promoonly-demo-$PID"

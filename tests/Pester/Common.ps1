@@ -45,7 +45,8 @@ function Clear-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
 
 # Runs a script in a new pwsh process (the same PowerShell as this one) with extra environment
 # variables, and returns its standard output; throws with its error output if it fails.
-function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [string] $WorkingDirectory = $TestDrive, [int] $GuardSeconds = 600) {
+# -ErrorOutput receives what it wrote to standard error even when it succeeds.
+function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{}, [string] $WorkingDirectory = $TestDrive, [int] $GuardSeconds = 600, [ref] $ErrorOutput) {
     $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
     $info.WorkingDirectory = $WorkingDirectory
     if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
@@ -66,6 +67,9 @@ function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script, [hashtable] $
     if (-not $process.WaitForExit($GuardSeconds * 1000)) {
         $process.Kill($true)
         throw "The child pwsh did not finish within $GuardSeconds s."
+    }
+    if ($ErrorOutput) {
+        $ErrorOutput.Value = $stderr.Result
     }
     if ($process.ExitCode -ne 0) {
         throw "The child pwsh failed with exit code $($process.ExitCode): $($stderr.Result) $($stdout.Result)"

@@ -124,7 +124,10 @@ Describe 'Get-PromoDownloadServer' {
     }
 
     It 'rejects ids below 1 before any request' {
-        { Get-PromoDownloadServer -TrackId 0 } | Should -Throw -ErrorId "ParameterArgumentValidationError,$CommandName"
+        Clear-EmulatorRequest $Emulator
+
+        { Get-PromoDownloadServer -TrackId 0 } | Should -Throw -ErrorId "ParameterArgumentTransformationError,$CommandName" -ExpectedMessage '*from 1 to*'
+        @(Get-EmulatorRequest $Emulator) | Should -BeNullOrEmpty
     }
 
     It 'reports <Name> as InvalidApiResponse for that track only' -TestCases @(

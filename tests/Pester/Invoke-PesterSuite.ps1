@@ -11,6 +11,11 @@ $configuration = New-PesterConfiguration
 $configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
+# A log file or CI console shows escape codes as garbage: plain text unless this is a terminal.
+if ([Console]::IsOutputRedirected -or $env:CI -or $env:NO_COLOR) {
+    $configuration.Output.RenderMode = 'Plaintext'
+    $PSStyle.OutputRendering = 'PlainText'
+}
 $result = Invoke-Pester -Configuration $configuration
 
 # A broken BeforeAll fails a whole container without failing a single test; count it.

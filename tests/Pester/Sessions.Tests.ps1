@@ -72,7 +72,8 @@ Describe 'Sign-in with account e-mail and password' {
         $record = try { Connect-PromoOnly } catch { $_ }
 
         $record.FullyQualifiedErrorId | Should -Be "CredentialsRequired,$CommandName"
-        "$record" | Should -BeLike '*-ApiCredential*-Credential*-FromEnvironment*'
+        # What PowerShell 7's default view shows: the message, then the Recommendation line.
+        $record | Out-String -Width 4000 | Should -BeLike '*-ApiCredential*-Credential*-FromEnvironment*'
     }
 
     It 'does not prompt in a hosted runspace without a UI' {

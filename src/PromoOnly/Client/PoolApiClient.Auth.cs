@@ -79,7 +79,7 @@ internal sealed partial class PoolApiClient
         };
     }
 
-    private static JObject ExpectObject(ApiResponse response, string what, string who)
+    private JObject ExpectObject(ApiResponse response, string what, string who)
     {
         JObject? answer = StrictJson.TryParseObject(response.Body);
 
@@ -93,7 +93,7 @@ internal sealed partial class PoolApiClient
         {
             string? said = ServerText.FromBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
-            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said, retryAfter: response.RetryAfter);
+            throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said, retryAfter: response.RetryAfter);
         }
 
         return answer ?? throw new PoolApiException(

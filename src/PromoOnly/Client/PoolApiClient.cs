@@ -64,7 +64,7 @@ internal sealed partial class PoolApiClient
     }
 
     /// <summary>A non-2xx answer about one track, in the terms every track endpoint shares (contract: "status meaning").</summary>
-    internal static PoolApiException StatusFailure(ApiResponse response, long trackId)
+    internal PoolApiException StatusFailure(ApiResponse response, long trackId)
     {
         string? said = ServerText.FromBody(response.Body);
         string quoted = Quote(said);
@@ -73,11 +73,20 @@ internal sealed partial class PoolApiClient
         {
             401 => new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API rejected the credentials (HTTP 401{quoted}).", status, said),
             403 => new PoolApiException(PoolErrorKind.NotInSubscription, $"Track {trackId} is not covered by the account's subscription (HTTP 403{quoted}).", status, said),
-            404 => new PoolApiException(PoolErrorKind.TrackNotFound, $"Track {trackId} was not found (HTTP 404{quoted}).", status, said),
+            404 => new PoolApiException(PoolErrorKind.TrackNotFound, $"Track {trackId} was not found (HTTP 404{quoted}).{AddressHint(status)}", status, said),
             _ when IsTransient(status) => new PoolApiException(PoolErrorKind.ServiceUnavailable, $"The POOL API could not answer for track {trackId} (HTTP {status}{quoted}).", status, said, retryAfter: response.RetryAfter),
             _ => new PoolApiException(PoolErrorKind.UnexpectedStatus, $"The POOL API answered HTTP {status} for track {trackId}{quoted}.", status, said),
         };
     }
+
+    /// <summary>
+    /// The POOL API lives at the root of its host. Behind a base address with a path, a 404 more
+    /// likely means the address is wrong than that the track or endpoint is missing; say so.
+    /// </summary>
+    internal string AddressHint(int status) =>
+        status == 404 && _baseUri.AbsolutePath != "/"
+            ? $" The API address {_baseUri} has a path ('{_baseUri.AbsolutePath}'), and the POOL API answers at the root of its host (such as {ApiAddress.DefaultBaseUri}), so the address looks wrong: check -ApiBaseUri or {ApiAddress.EnvironmentVariable}."
+            : string.Empty;
 
     internal static bool IsTransient(int status) =>
         status is 408 or 429 or 500 or 502 or 503 or 504;
@@ -143,7 +152,7 @@ internal sealed partial class PoolApiClient
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 // Only the exception's own text goes out: it names the host and the failure, never headers.
-                throw new PoolApiException(PoolErrorKind.Network, $"Could not reach the POOL API at {target.GetLeftPart(UriPartial.Authority)}: {ServerText.Innermost(ex)}", innerException: ex);
+                throw new PoolApiException(PoolErrorKind.Network, NetworkFailure.Describe(target, Proxy, ex), innerException: ex);
             }
         }
     }

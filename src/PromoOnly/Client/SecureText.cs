@@ -42,6 +42,10 @@ internal static class SecureText
         }
     }
 
+    /// <summary>Whether the secret has a space or line break, the usual trace of a careless paste.</summary>
+    public static bool HasWhitespace(SecureString secret) =>
+        WithUtf8(secret, Array.Empty<byte>(), static bytes => Array.Exists(bytes, b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'));
+
     /// <summary>A read-only copy built from plain text, for secrets that arrive from the network.</summary>
     public static SecureString FromPlainText(string text)
     {

@@ -10,7 +10,7 @@ using PromoOnly.Client;
 namespace PromoOnly.Commands;
 
 /// <summary>Connect-PromoOnly: opens the session that the other cmdlets use, from whichever credentials the user holds.</summary>
-[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet)]
+[Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet, HelpUri = HelpLinks.Connecting)]
 [OutputType(typeof(PromoOnlySession))]
 public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 {
@@ -20,8 +20,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     private const string EnvironmentSet = "Environment";
     private const string InteractiveSet = "Interactive";
 
+    // Optional in the interactive set only so that -UserId alone binds, and gets a message naming
+    // the credential parameters that go with it instead of "Parameter set cannot be resolved".
     [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
     [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
     [ValidateRange(1, int.MaxValue)]
     public int UserId { get; set; }
 
@@ -70,8 +73,17 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>No "Connected to …" line at the prompt.</summary>
+    [Parameter]
+    public SwitchParameter NoWelcome { get; set; }
+
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == InteractiveSet && MyInvocation.BoundParameters.ContainsKey(nameof(UserId)))
+        {
+            ThrowTerminatingError(ErrorRecords.CredentialParameterMissing(UserId));
+        }
+
         PoolApiClient client = CreateClient(ResolveBaseUri(), ResolveHttpClient(), Proxy);
         RefuseClearTextCredentials(client.BaseUri);
         PromoOnlySession session = ParameterSetName switch
@@ -93,6 +105,12 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}).");
         }
 
+        if (ShouldWelcome())
+        {
+            // Write-Host's channel: shown at the prompt, never part of the output.
+            WriteInformation(new HostInformationMessage { Message = Welcome.Line(session, !DoNotSetDefault) }, new[] { "PSHOST" });
+        }
+
         if (PassThru || DoNotSetDefault)
         {
             WriteObject(session);
@@ -109,8 +127,9 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         PromoOnlySession? session = Run(SessionOpener.WithTokenAsync(client, userId, token, !SkipValidation, CancelToken), userId);
         if (session is null)
         {
+            bool hasWhitespace = SecureText.HasWhitespace(token);
             token.Dispose();
-            ThrowTerminatingError(ErrorRecords.InvalidToken(userId));
+            ThrowTerminatingError(ErrorRecords.InvalidToken(userId, hasWhitespace));
         }
 
         return session!;
@@ -205,6 +224,28 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         SecureString copy = secret.Copy();
         copy.MakeReadOnly();
         return copy;
+    }
+
+    private bool ShouldWelcome() => Welcome.ShouldShow(
+        NoWelcome,
+        MyInvocation.CommandOrigin == CommandOrigin.Runspace,
+        Host?.UI?.RawUI is not null,
+        StartedNonInteractive(),
+        Console.IsOutputRedirected);
+
+    // For the welcome line only: whether to prompt is decided by asking the host (PromptForSignIn).
+    private static bool StartedNonInteractive()
+    {
+        foreach (string argument in Environment.GetCommandLineArgs())
+        {
+            // pwsh accepts any unambiguous prefix of -NonInteractive, down to -noni.
+            if (argument.Length >= 5 && "-noninteractive".StartsWith(argument.ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void RefuseClearTextCredentials(Uri apiBaseUri)

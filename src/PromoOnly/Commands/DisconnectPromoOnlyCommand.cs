@@ -4,7 +4,7 @@ using PromoOnly.Auth;
 namespace PromoOnly.Commands;
 
 /// <summary>Disconnect-PromoOnly: forgets a session and wipes its secrets.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "PromoOnly")]
+[Cmdlet(VerbsCommunications.Disconnect, "PromoOnly", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = HelpLinks.Sessions)]
 public sealed class DisconnectPromoOnlyCommand : PSCmdlet
 {
     /// <summary>A session from Connect-PromoOnly -PassThru; without it, the default session.</summary>
@@ -15,20 +15,20 @@ public sealed class DisconnectPromoOnlyCommand : PSCmdlet
 
     protected override void ProcessRecord()
     {
-        PromoOnlySession? session = Session;
+        PromoOnlySession? session = Session ?? SessionStore.Current;
         if (session is null)
         {
-            session = SessionStore.Clear();
-            if (session is null)
-            {
-                WriteVerbose("No PromoOnly session is connected in this process; nothing to disconnect.");
-                return;
-            }
+            WriteVerbose("No PromoOnly session is connected in this process; nothing to disconnect.");
+            return;
         }
-        else
+
+        if (!ShouldProcess($"POOL user {session.UserId} at {session.ApiBaseUri}", "Disconnect and wipe the session's secrets"))
         {
-            SessionStore.Clear(session);
+            return;
         }
+
+        // Only if it is still the default: another runspace may have connected meanwhile.
+        SessionStore.Clear(session);
 
         session.Disconnect();
         WriteVerbose($"Disconnected POOL user {session.UserId} from {session.ApiBaseUri}.");

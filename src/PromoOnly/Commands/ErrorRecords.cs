@@ -11,18 +11,20 @@ namespace PromoOnly.Commands;
 internal static class ErrorRecords
 {
     public static ErrorRecord NotConnected() => Create(
-        new InvalidOperationException("There is no PromoOnly session in this process."),
+        new InvalidOperationException("There is no PromoOnly session in this process; Connect-PromoOnly opens one."),
         "NotConnected",
         ErrorCategory.InvalidOperation,
         target: null,
         "Run Connect-PromoOnly first, or pass a session from Connect-PromoOnly -PassThru with -Session.");
 
-    public static ErrorRecord InvalidToken(int userId) => Create(
-        new UnauthorizedAccessException($"The POOL API says the token for user {userId} is not valid."),
+    public static ErrorRecord InvalidToken(int userId, bool hasWhitespace) => Create(
+        new UnauthorizedAccessException(hasWhitespace
+            ? $"The POOL API says the token for user {userId} is not valid, and the token given contains a space or line break."
+            : $"The POOL API says the token for user {userId} is not valid."),
         "InvalidToken",
         ErrorCategory.AuthenticationError,
         userId,
-        "Tokens expire five minutes after they are issued: get a new token and run Connect-PromoOnly again. The previous session, if any, is still in use.");
+        $"Check that the token was issued to user {userId} (-UserId) and that it is exactly the 32 characters, with no space or line break pasted along; tokens also expire five minutes after they are issued. Then run Connect-PromoOnly again; the previous session, if any, is still in use.");
 
     public static ErrorRecord EmptySecret(string what) => Create(
         new ArgumentException($"{Capitalize(what)} is empty."),
@@ -44,6 +46,13 @@ internal static class ErrorRecords
         ErrorCategory.InvalidOperation,
         target: null,
         "Use -UserId with -ApiCredential (API key and secret), -Credential (account e-mail and password), -UserId with -Token, or -FromEnvironment.");
+
+    public static ErrorRecord CredentialParameterMissing(int userId) => Create(
+        new ArgumentException($"Connect-PromoOnly -UserId {userId} needs a credential to go with the user id."),
+        "CredentialParameterMissing",
+        ErrorCategory.InvalidArgument,
+        userId,
+        "Add -ApiCredential (API key as user name, API secret as password; tokens renew by themselves) or -Token (a token you already have), or connect with -Credential (account e-mail and password) or -FromEnvironment, without -UserId.");
 
     public static ErrorRecord DisconnectedSession(PromoOnlySession session) => Create(
         new InvalidOperationException($"The session of POOL user {session.UserId} was disconnected."),
@@ -178,6 +187,23 @@ internal static class ErrorRecords
             ? Create(failure, "AuthenticationFailed", ErrorCategory.AuthenticationError, target,
                 "Check the credentials (API key and secret, or account e-mail and password) and run Connect-PromoOnly again.")
             : FromApiFailure(failure, target);
+
+    /// <summary>
+    /// PowerShell 7's default ConciseView prints RecommendedAction on a line of its own under the
+    /// message, so there the message leaves the advice out; every other view (NormalView, Windows
+    /// PowerShell) shows only the message, which must then carry it.
+    /// </summary>
+    public static ErrorRecord ForErrorView(ErrorRecord record, string? errorView)
+    {
+        if (string.Equals(errorView, "ConciseView", StringComparison.OrdinalIgnoreCase)
+            && record.ErrorDetails is { RecommendedAction: { Length: > 0 } advice, Message: { } message }
+            && message.EndsWith(" " + advice, StringComparison.Ordinal))
+        {
+            record.ErrorDetails = new ErrorDetails(message.Substring(0, message.Length - advice.Length - 1)) { RecommendedAction = advice };
+        }
+
+        return record;
+    }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 

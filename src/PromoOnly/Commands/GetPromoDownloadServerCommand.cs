@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,7 +15,7 @@ namespace PromoOnly.Commands;
 /// (at most -ThrottleLimit at once) while results are written in input order as soon as the
 /// oldest pending one is done, so output streams and memory stays flat.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoDownloadServer")]
+[Cmdlet(VerbsCommon.Get, "PromoDownloadServer", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(DownloadServer))]
 public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 {
@@ -30,9 +31,25 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private ProgressReporter _progress = null!;
     private MirrorRanking? _ranking;
 
+    // With -IncludeInput, the input object of every id added, in input order: results come out in
+    // the same order, so each written outcome takes the head.
+    private readonly Queue<PSObject?> _inputs = new();
+
+    // The aliases bind CSV columns named Id, Track_Id or "Track Id" by property name.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "Track_Id", "Track Id")]
+    [AllowEmptyCollection]
+    [TrackIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
+
+    /// <summary>The pipeline object itself (a CSV row, a track), kept only for -IncludeInput.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Copy the input object's other properties (a CSV row's Artist and Title…) onto each server.</summary>
+    [Parameter]
+    public SwitchParameter IncludeInput { get; set; }
 
     /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
     [Parameter]
@@ -95,6 +112,11 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     {
         foreach (long trackId in TrackId)
         {
+            if (IncludeInput)
+            {
+                _inputs.Enqueue(MyInvocation.ExpectingInput ? InputObject : null);
+            }
+
             AddInOrder(_pipeline, trackId, Write);
         }
     }
@@ -150,6 +172,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private void Write(LookupOutcome outcome)
     {
         _progress.Completed();
+        PSObject? input = IncludeInput ? _inputs.Dequeue() : null;
         if (outcome.Failure is { } failure)
         {
             if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
@@ -163,9 +186,15 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
             return;
         }
 
-        foreach (DownloadServer server in outcome.Servers!.Servers)
+        if (outcome.Servers!.Servers.Count == 0 && outcome.Servers.RejectedHosts.Count == 0)
         {
-            WriteObject(server);
+            // Not an error (the track exists), but a track that silently yields nothing looks lost.
+            WriteVerbose($"Track {outcome.TrackId}: the POOL API lists no mirror for it yet, so there is no server to write.");
+        }
+
+        foreach (DownloadServer server in outcome.Servers.Servers)
+        {
+            WriteObject(DownloadServerView.WithInput(DownloadServerView.Wrap(server), input));
         }
 
         foreach (string host in outcome.Servers.RejectedHosts)

@@ -4,7 +4,7 @@ using PromoOnly.Auth;
 namespace PromoOnly.Commands;
 
 /// <summary>Get-PromoOnlySession: the default session of this process, if any.</summary>
-[Cmdlet(VerbsCommon.Get, "PromoOnlySession")]
+[Cmdlet(VerbsCommon.Get, "PromoOnlySession", HelpUri = HelpLinks.Sessions)]
 [OutputType(typeof(PromoOnlySession))]
 public sealed class GetPromoOnlySessionCommand : PSCmdlet
 {

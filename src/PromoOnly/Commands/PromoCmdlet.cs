@@ -122,6 +122,15 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     internal void DrainInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, Action<TOut> write) =>
         pipeline.Drain(Await, write);
 
+    /// <summary>
+    /// Writes <paramref name="errorRecord"/> with its advice shown once in the current error view.
+    /// Hides Cmdlet.WriteError on purpose, so every error of every PromoOnly cmdlet goes through it.
+    /// </summary>
+    public new void WriteError(ErrorRecord errorRecord) => base.WriteError(ErrorRecords.ForErrorView(errorRecord, ErrorView()));
+
+    /// <summary>Ends the command with <paramref name="errorRecord"/>, its advice shown once in the current error view.</summary>
+    public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(ErrorRecords.ForErrorView(errorRecord, ErrorView()));
+
     bool IPoolLog.IsListening => _listening;
 
     void IPoolLog.Verbose(string message)
@@ -216,6 +225,8 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
             WriteVerbose(message);
         }
     }
+
+    private string? ErrorView() => SessionState.PSVariable.GetValue("ErrorView")?.ToString();
 
     private string? PowerShellVersion() =>
         (SessionState.PSVariable.GetValue("PSVersionTable") as IDictionary)?["PSVersion"]?.ToString();

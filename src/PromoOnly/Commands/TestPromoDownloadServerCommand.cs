@@ -12,7 +12,7 @@ namespace PromoOnly.Commands;
 /// concurrently (within the process-wide probe limit); results come out in input order as new
 /// objects with LatencyMs and Reachable filled in, the piped-in ones left untouched.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet)]
+[Cmdlet(VerbsDiagnostic.Test, "PromoDownloadServer", DefaultParameterSetName = ServerSet, HelpUri = HelpLinks.FastestMirror)]
 [OutputType(typeof(DownloadServer))]
 public sealed class TestPromoDownloadServerCommand : PromoCmdlet
 {
@@ -75,22 +75,24 @@ public sealed class TestPromoDownloadServerCommand : PromoCmdlet
                     continue;
                 }
 
-                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteObject);
+                AddInOrder(_pipeline, new DownloadServer(trackId: 0, id: 0, host), WriteServer);
             }
         }
         else
         {
             foreach (DownloadServer server in InputObject)
             {
-                AddInOrder(_pipeline, server, WriteObject);
+                AddInOrder(_pipeline, server, WriteServer);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        DrainInOrder(_pipeline, WriteObject);
+        DrainInOrder(_pipeline, WriteServer);
     }
+
+    private void WriteServer(DownloadServer server) => WriteObject(DownloadServerView.Wrap(server));
 
     protected override void DisposeResources()
     {

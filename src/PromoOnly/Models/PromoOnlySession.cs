@@ -26,7 +26,11 @@ public sealed class PromoOnlySession
     /// <summary>The only address this session sends credentials to.</summary>
     public Uri ApiBaseUri { get; }
 
-    public AuthenticationMode AuthenticationMode => Credential.Mode;
+    /// <summary>
+    /// Token, ApiKey or SignIn (the names of <see cref="PromoOnly.AuthenticationMode"/>). A string, so
+    /// ConvertTo-Json and CSV exports show the name, not the enum's number.
+    /// </summary>
+    public string AuthenticationMode => Credential.Mode.ToString();
 
     /// <summary>When the session was opened, in UTC.</summary>
     public DateTime ConnectedAt { get; }

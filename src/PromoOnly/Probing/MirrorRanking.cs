@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -22,6 +23,7 @@ internal sealed class MirrorRanking
     private readonly TimeSpan _timeout;
     private readonly DateTime _notBefore;
     private readonly IPoolLog _log;
+    private readonly ConcurrentDictionary<string, bool> _reportedUnreachable = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="notBefore">Cached results measured earlier are ignored (-Force passes the command's start).</param>
     /// <param name="log">The asking command's log; only the asker's own continuations write to it, never the shared probe.</param>
@@ -44,7 +46,8 @@ internal sealed class MirrorRanking
             _notBefore,
             abandoned => _prober.ProbeAsync(host, _samples, _timeout, abandoned),
             cancellationToken).ConfigureAwait(false);
-        if (!result.Reachable)
+        // Once per host and command: with -Fastest, every track a dead mirror serves would repeat it.
+        if (!result.Reachable && _reportedUnreachable.TryAdd(host, true))
         {
             _log.Verbose($"Mirror {host} is unreachable: {result.Failure}");
         }
