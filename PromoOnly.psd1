@@ -18,6 +18,7 @@
         'Disconnect-PromoOnly'
         'Get-PromoDownloadServer'
         'Get-PromoOnlySession'
+        'Save-PromoTrack'
         'Test-PromoDownloadServer'
     )
     FunctionsToExport    = @()

@@ -38,6 +38,18 @@ try {
     # Track 950001 is served by the emulated mirrors (127.0.0.1 ports standing in for real hosts).
     Show-Command 'Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs'
     Get-PromoDownloadServer -TrackId 950001 | Test-PromoDownloadServer | Sort-Object LatencyMs | Out-Host
+
+    # The whole download workflow: queue, fastest mirror, verified file, success reported once.
+    $folder = Join-Path ([IO.Path]::GetTempPath()) "promoonly-demo-$PID"
+    Show-Command "Save-PromoTrack 123401, 123405 -Path $folder"
+    Save-PromoTrack 123401, 123405 -Path $folder | Out-Host
+
+    Show-Command "Get-ChildItem $folder | Select-Object Name, Length"
+    Get-ChildItem $folder | Select-Object Name, Length | Out-Host
+
+    Show-Command "Save-PromoTrack 123401, 123405 -Path $folder -Verbose   # a re-run skips, with no API call"
+    Save-PromoTrack 123401, 123405 -Path $folder -Verbose | Out-Host
+    Remove-Item $folder -Recurse -Force
 }
 finally {
     Stop-PoolEmulator $emulator

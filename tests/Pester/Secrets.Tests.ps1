@@ -65,6 +65,9 @@ Describe 'Secrets' {
             Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue
             # A proxy address with a password in it is refused without repeating it.
             try { Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -Proxy ('http://proxy-user:' + 'proxy-secret-value' + '@127.0.0.1:9/') -Verbose -Debug } catch { $_ }
+            # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
+            Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
+                Format-List * | Out-String
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug
@@ -99,6 +102,8 @@ Describe 'Secrets' {
         $everything | Should -Match '(?m)^GET .*download/server/337865'
         $everything | Should -Match 'TrackNotInSubscription|not covered'
         $everything | Should -Match 'Token \[secret\] is not valid'
+        $everything | Should -Match 'download/queue/123401'
+        $everything | Should -Match 'DownloadNotAcknowledged|did not confirm'
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty

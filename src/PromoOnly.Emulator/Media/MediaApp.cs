@@ -17,6 +17,7 @@ namespace PromoOnly.Emulator.Media;
 internal static class MediaApp
 {
     private const int ChunkSize = 64 * 1024;
+    private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(100);
 
     public static WebApplication Build(string name, bool supportsRange, MediaShared shared)
     {
@@ -115,7 +116,10 @@ internal static class MediaApp
             if (stopAt < track.Size)
             {
                 // The cut-once fault: the connection drops mid-body, as a flaky network would.
+                // The pause lets the transport hand every flushed byte to the socket before the abort
+                // discards what is still queued, so the client really holds CutAt bytes.
                 await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(CutPause, context.RequestAborted);
                 context.Abort();
             }
         }

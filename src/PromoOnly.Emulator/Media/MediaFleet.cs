@@ -48,6 +48,9 @@ internal sealed class MediaFleet : IAsyncDisposable
     {
         { Fault: MediaFault.DeadFirstMirror } => [Dead, A, B],
         { TrackId: 990007 } => [NoRange, A],
+
+        // A link-local address (the cloud metadata service) that a client must never send credentials to.
+        { TrackId: 990008 } => [new MirrorServer("169.254.169.254", 250), A],
         _ => [A, B],
     };
 

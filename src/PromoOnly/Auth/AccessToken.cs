@@ -10,6 +10,9 @@ internal sealed class AccessToken
     {
         Value = value;
         ExpiresAt = expiresAt;
+
+        // Every token, supplied or issued by a renewal: a server that quotes it back gets it masked.
+        Client.ServerText.Conceal(value);
         Lifetime = lifetime;
         RenewedAfterRefusal = renewedAfterRefusal;
     }
@@ -18,12 +21,8 @@ internal sealed class AccessToken
     /// A token the API just issued, asked for at <paramref name="askedAt"/>. Its lifetime counts from
     /// the asking, so network delay shortens the lifetime rather than extending it.
     /// </summary>
-    public static AccessToken Issued(Client.IssuedToken issued, TimeSpan askedAt, bool renewedAfterRefusal = false)
-    {
-        // A server that quotes the token back (in an error, say) gets it masked.
-        Client.ServerText.Conceal(issued.Token);
-        return new(issued.Token, askedAt + issued.Lifetime, issued.Lifetime, renewedAfterRefusal);
-    }
+    public static AccessToken Issued(Client.IssuedToken issued, TimeSpan askedAt, bool renewedAfterRefusal = false) =>
+        new(issued.Token, askedAt + issued.Lifetime, issued.Lifetime, renewedAfterRefusal);
 
     public SecureString Value { get; }
 

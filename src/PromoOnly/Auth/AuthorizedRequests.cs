@@ -14,7 +14,15 @@ namespace PromoOnly.Auth;
 /// </summary>
 internal static class AuthorizedRequests
 {
-    public static async Task<ServerList> GetDownloadServersAsync(this PromoOnlySession session, PoolApiClient client, long trackId, CancellationToken cancellationToken)
+    public static Task<ServerList> GetDownloadServersAsync(this PromoOnlySession session, PoolApiClient client, long trackId, CancellationToken cancellationToken) =>
+        session.WithBearerAsync((bearer, c) => client.GetDownloadServersAsync(trackId, bearer, c), $"Track {trackId.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> with the session's Bearer header; after a 401 or a 2xx message,
+    /// renews the token once (a renewing session) and calls again. <paramref name="what"/> names the
+    /// subject ("Track 5") in the error for a failure that is not the API's.
+    /// </summary>
+    public static async Task<T> WithBearerAsync<T>(this PromoOnlySession session, Func<AuthenticationHeaderValue, CancellationToken, Task<T>> call, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -23,7 +31,7 @@ internal static class AuthorizedRequests
             AccessToken token = await session.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await client.GetDownloadServersAsync(trackId, Bearer(session, token), cancellationToken).ConfigureAwait(false);
+                return await call(Bearer(session, token), cancellationToken).ConfigureAwait(false);
             }
             catch (PoolApiException rejected) when (rejected.Kind == PoolErrorKind.Unauthorized
                 || (rejected.Kind == PoolErrorKind.Refused && !token.RenewedAfterRefusal))
@@ -36,12 +44,12 @@ internal static class AuthorizedRequests
                     throw refused ? rejected : TokenExpired(session, rejected);
                 }
 
-                return await client.GetDownloadServersAsync(trackId, Bearer(session, renewed), cancellationToken).ConfigureAwait(false);
+                return await call(Bearer(session, renewed), cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception unexpected) when (unexpected is not PoolApiException and not OperationCanceledException)
         {
-            throw Unexpected(session, unexpected, $"Track {trackId.ToString(CultureInfo.InvariantCulture)}");
+            throw Unexpected(session, unexpected, what);
         }
     }
 
@@ -75,6 +83,13 @@ internal static class AuthorizedRequests
             rejected.StatusCode,
             rejected.ServerMessage,
             rejected);
+
+    /// <summary>The header for the media request (5.2), from the session's current token; no renewal round trip.</summary>
+    public static async Task<AuthenticationHeaderValue> CurrentBearerAsync(this PromoOnlySession session, CancellationToken cancellationToken)
+    {
+        ThrowIfDisconnected(session);
+        return Bearer(session, await session.Credential.GetTokenAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     private static AuthenticationHeaderValue Bearer(PromoOnlySession session, AccessToken token) =>
         AuthorizationHeaders.Bearer(session.UserId, token.Value);

@@ -88,6 +88,11 @@ internal static class ApiAddress
     public static Uri DownloadServers(Uri baseUri, long trackId) =>
         new(baseUri, "download/server/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    public static Uri Queue(Uri baseUri, long trackId) =>
+        new(baseUri, "download/queue/" + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static Uri DownloadSuccess(Uri baseUri) => new(baseUri, "download/success");
+
     public static Uri ValidateToken(Uri baseUri) => new(baseUri, "user/token/validate");
 
     public static Uri Authenticate(Uri baseUri) => new(baseUri, "user/authenticate");

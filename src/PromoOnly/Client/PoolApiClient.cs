@@ -60,10 +60,16 @@ internal sealed partial class PoolApiClient
             return ServerListParser.Parse(trackId, response.Body);
         }
 
+        throw StatusFailure(response, trackId);
+    }
+
+    /// <summary>A non-2xx answer about one track, in the terms every track endpoint shares (contract: "status meaning").</summary>
+    internal static PoolApiException StatusFailure(ApiResponse response, long trackId)
+    {
         string? said = ServerText.FromBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
-        throw status switch
+        return status switch
         {
             401 => new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API rejected the credentials (HTTP 401{quoted}).", status, said),
             403 => new PoolApiException(PoolErrorKind.NotInSubscription, $"Track {trackId} is not covered by the account's subscription (HTTP 403{quoted}).", status, said),

@@ -47,4 +47,19 @@ internal enum PoolErrorKind
 
     /// <summary>Something failed that is none of the above (an I/O error, a bug); reported, never thrown raw.</summary>
     Unexpected,
+
+    /// <summary>A media download failed on every listed mirror (refused, cut, timed out, 5xx).</summary>
+    DownloadFailed,
+
+    /// <summary>A media host answered with something that is not the file (HTML, JSON, wrong length).</summary>
+    InvalidMediaResponse,
+
+    /// <summary>The file is saved, but the success signal did not reach the API.</summary>
+    NotAcknowledged,
+
+    /// <summary>The API listed a media host the module will not send credentials to.</summary>
+    InvalidServerHost,
+
+    /// <summary>Writing the file failed locally (disk full, permissions, path).</summary>
+    WriteFailed,
 }

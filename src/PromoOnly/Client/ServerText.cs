@@ -35,7 +35,8 @@ internal static class ServerText
         {
             foreach (SecureString? secret in secrets)
             {
-                if (secret is not null && secret.Length > 0)
+                // The same secret may be offered at connect and again as the session's token.
+                if (secret is not null && secret.Length > 0 && !Secrets.Exists(known => known.TryGetTarget(out SecureString? k) && ReferenceEquals(k, secret)))
                 {
                     Secrets.Add(new WeakReference<SecureString>(secret));
                 }

@@ -103,6 +103,13 @@ internal static class ErrorRecords
         trackId,
         "Use the track's other servers; report the bad entry to Promo Only if it persists.");
 
+    public static ErrorRecord InvalidDownloadFolder(string path, string problem) => Create(
+        new ArgumentException($"'{path}' cannot hold downloads: {problem}."),
+        "InvalidDownloadFolder",
+        ErrorCategory.InvalidArgument,
+        path,
+        "Pass -Path a folder on a file-system drive, for example ~/Music/Pool or C:\\Pool.");
+
     public static ErrorRecord FromApiFailure(PoolApiException failure, object? target)
     {
         (string id, ErrorCategory category, string advice) = failure.Kind switch
@@ -133,6 +140,16 @@ internal static class ErrorRecords
                 "Run Connect-PromoOnly again, then run the command again."),
             PoolErrorKind.Unexpected => ("UnexpectedFailure", ErrorCategory.NotSpecified,
                 "Try again; if it repeats, report it to the module's maintainers with this message."),
+            PoolErrorKind.DownloadFailed => ("DownloadFailed", ErrorCategory.ConnectionError,
+                "Run Save-PromoTrack again later: it continues the .partial file instead of starting over. -Verbose shows what each mirror answered."),
+            PoolErrorKind.InvalidMediaResponse => ("InvalidMediaResponse", ErrorCategory.InvalidData,
+                "The mirror sent a message instead of the file (often a download limit): read it, then try this track again later. Nothing was saved and no download was reported."),
+            PoolErrorKind.NotAcknowledged => ("DownloadNotAcknowledged", ErrorCategory.ResourceUnavailable,
+                "The file is complete and verified; only the POOL history lacks it. Nothing needs to be downloaded again."),
+            PoolErrorKind.InvalidServerHost => ("InvalidServerHost", ErrorCategory.SecurityError,
+                "The track's other mirrors were used; report the listed host to Promo Only if it persists."),
+            PoolErrorKind.WriteFailed => ("DownloadWriteFailed", ErrorCategory.WriteError,
+                "Free space in the folder or fix its permissions, then run Save-PromoTrack again: finished files are kept, unfinished ones continue from their .partial file."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,
                 "Try again later; report it to Promo Only if it persists."),
         };

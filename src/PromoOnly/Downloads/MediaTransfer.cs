@@ -1,0 +1,235 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using PromoOnly.Client;
+
+namespace PromoOnly.Downloads;
+
+/// <summary>How one media request ended.</summary>
+internal enum TransferStatus
+{
+    /// <summary>The whole file is in the .partial file.</summary>
+    Complete,
+
+    /// <summary>The connection dropped mid-body: worth continuing from the current offset.</summary>
+    Cut,
+
+    /// <summary>This mirror cannot serve it now (refused, timed out, 5xx, redirected…): try the next.</summary>
+    MirrorFailed,
+
+    /// <summary>401/403/410: the media host refused the dl_token; a fresh one may work.</summary>
+    TokenRefused,
+
+    /// <summary>The answer is not the file (HTML, JSON, too many bytes): stop, it is an error message.</summary>
+    Invalid,
+}
+
+/// <summary>The result of one media request: its status, why, and what the response said about the file.</summary>
+internal sealed class TransferResult
+{
+    public TransferResult(TransferStatus status, string reason, bool resumed = false, string? fileName = null, string? contentType = null)
+    {
+        Status = status;
+        Reason = reason;
+        Resumed = resumed;
+        FileName = fileName;
+        ContentType = contentType;
+    }
+
+    public TransferStatus Status { get; }
+
+    public string Reason { get; }
+
+    /// <summary>The server continued the earlier bytes (206 with a matching Content-Range).</summary>
+    public bool Resumed { get; }
+
+    /// <summary>The Content-Disposition file name, unsanitised, if the server sent one.</summary>
+    public string? FileName { get; }
+
+    public string? ContentType { get; }
+}
+
+/// <summary>
+/// One <c>GET http://{host}/pool/v5/download/{dl_token}</c> (contract 5.2) streamed into a
+/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
+/// already holds N bytes, continues only on 206 with a matching Content-Range, otherwise starts over;
+/// refuses HTML/JSON bodies; checks the length. Redirects are never followed, so the Bearer header
+/// reaches only the listed host.
+/// </summary>
+internal sealed class MediaTransfer
+{
+    public const int BufferSize = BufferPool.BufferSize;
+    private const int MaxQuotedBytes = 2048;
+
+    private readonly HttpClient _http;
+    private readonly string _userAgent;
+    private readonly TimeSpan _timeout;
+
+    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout)
+    {
+        _http = http;
+        _userAgent = userAgent;
+        _timeout = timeout;
+    }
+
+    public static Uri MediaUri(string host, string dlToken) =>
+        new("http://" + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
+
+    /// <summary><paramref name="timeout"/> bounds the wait for headers and every single read: a stalled mirror fails, a slow one does not.</summary>
+    public async Task<TransferResult> RunAsync(string host, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
+    {
+        long offset = file.Length;
+        using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken));
+        request.Headers.UserAgent.ParseAdd(_userAgent);
+        request.Headers.Authorization = bearer;
+        if (offset > 0)
+        {
+            request.Headers.Range = new RangeHeaderValue(offset, null);
+        }
+
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stall.CancelAfter(_timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new TransferResult(TransferStatus.MirrorFailed, $"no answer within {_timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return new TransferResult(TransferStatus.MirrorFailed, ServerText.Innermost(ex));
+        }
+
+        using (response)
+        {
+            int status = (int)response.StatusCode;
+            if (status is 401 or 403 or 410)
+            {
+                return new TransferResult(TransferStatus.TokenRefused, $"HTTP {status}");
+            }
+
+            if (status is >= 300 and < 400)
+            {
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
+            }
+
+            if (status is not (200 or 206))
+            {
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}");
+            }
+
+            HttpContentHeaders headers = response.Content.Headers;
+            string? contentType = headers.ContentType?.MediaType;
+            if (IsTextual(contentType))
+            {
+                string quoted = await ExcerptAsync(response, stall.Token).ConfigureAwait(false);
+                return new TransferResult(TransferStatus.Invalid, $"the mirror sent {contentType} instead of the media file: '{quoted}'");
+            }
+
+            bool resumed = false;
+            long? total;
+            if (status == 206 && offset > 0 && headers.ContentRange is { HasRange: true } range && range.From == offset && range.Unit == "bytes")
+            {
+                resumed = true;
+                total = range.Length ?? (headers.ContentLength is { } rest ? offset + rest : null);
+            }
+            else if (status == 200)
+            {
+                if (offset > 0)
+                {
+                    file.Restart();
+                }
+
+                total = headers.ContentLength;
+            }
+            else
+            {
+                // 206 for bytes we did not ask for: start over without Range on the next attempt.
+                file.Restart();
+                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 with a Content-Range that does not continue the file; starting over");
+            }
+
+            if (total is { } known)
+            {
+                progress.SetTotal(known);
+            }
+
+            string? name = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
+            return await CopyAsync(response, file, total, progress, board, stall, cancellationToken, resumed, name, contentType).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, long? total, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, bool resumed, string? name, string? contentType)
+    {
+        byte[] buffer = BufferPool.Rent();
+        try
+        {
+            // Disposing the response unblocks a stalled read on runtimes whose streams ignore tokens.
+            using CancellationTokenRegistration abort = stall.Token.Register(response.Dispose);
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            while (true)
+            {
+                stall.CancelAfter(_timeout);
+                int read;
+                try
+                {
+                    read = await body.ReadAsync(buffer, 0, BufferSize, stall.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
+                {
+                    return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                if (total is { } limit && file.Length + read > limit)
+                {
+                    return new TransferResult(TransferStatus.Invalid, $"the mirror sent more bytes than the {limit} its Content-Length announced", resumed, name, contentType);
+                }
+
+                await file.WriteAsync(buffer, read, cancellationToken).ConfigureAwait(false);
+                progress.SetReceived(file.Length);
+                board.AddBytes(read);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (total is { } expected && file.Length != expected)
+            {
+                return new TransferResult(TransferStatus.Cut, $"the body ended after {file.Length} of {expected} bytes", resumed, name, contentType);
+            }
+
+            return new TransferResult(TransferStatus.Complete, "complete", resumed, name, contentType);
+        }
+        finally
+        {
+            BufferPool.Return(buffer);
+        }
+    }
+
+    private static bool IsTextual(string? mediaType) =>
+        mediaType is not null && (mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var bytes = new byte[MaxQuotedBytes];
+        int filled = 0, read;
+        while (filled < bytes.Length && (read = await body.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return ServerText.Excerpt(Encoding.UTF8.GetString(bytes, 0, filled));
+    }
+}

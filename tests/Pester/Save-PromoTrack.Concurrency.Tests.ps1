@@ -1,0 +1,135 @@
+# Save-PromoTrack at full speed (issue 11): the shared ordered pipeline, progress, Ctrl+C and memory.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
+    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath -Force
+    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+
+    function New-Folder([string] $Name) {
+        (New-Item -ItemType Directory -Path (Join-Path $TestDrive $Name) -Force).FullName
+    }
+
+    function Get-Expected([long] $TrackId) {
+        Invoke-RestMethod ([uri]::new($Emulator.BaseUri, "_emulator/media/$TrackId"))
+    }
+
+    # Runs Save-PromoTrack in a runspace of this process (it shares the default session), so a test
+    # can read its progress stream or stop it as Ctrl+C would.
+    function Start-SaveRunspace([string] $Arguments) {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; `$ProgressPreference = 'Continue'; Save-PromoTrack $Arguments")
+        [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
+    }
+}
+
+AfterAll {
+    Stop-PoolEmulator $Emulator
+    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+}
+
+Describe 'Save-PromoTrack concurrency' {
+    BeforeEach {
+        Clear-EmulatorStat $Emulator
+    }
+
+    It 'never has more media requests in flight than -ThrottleLimit 3' {
+        $saved = 960051..960059 | Save-PromoTrack -Path (New-Folder 'three') -ThrottleLimit 3
+
+        $saved | Should -HaveCount 9
+        $peak = (Get-EmulatorStat $Emulator).mediaMaxConcurrent
+        $peak | Should -BeLessOrEqual 3
+        $peak | Should -BeGreaterThan 1
+    }
+
+    It 'is strictly sequential with -ThrottleLimit 1' {
+        $saved = Save-PromoTrack 960021, 960022, 960023, 960024 -Path (New-Folder 'one') -ThrottleLimit 1
+
+        $saved | Should -HaveCount 4
+        (Get-EmulatorStat $Emulator).mediaMaxConcurrent | Should -Be 1
+    }
+
+    It 'writes results in input order while per-file delays shuffle the finishing order' {
+        # Tracks 9600xx wait 0 to 135 ms (by id) before sending: later ids often finish first.
+        $ids = 960039, 960031, 960038, 960032, 960037, 960033, 960036, 960034, 960035
+        $saved = $ids | Save-PromoTrack -Path (New-Folder 'order') -ThrottleLimit 6
+
+        $saved.TrackId | Should -Be $ids
+        foreach ($result in $saved) {
+            $result.Sha256 | Should -Be (Get-Expected $result.TrackId).sha256
+        }
+    }
+
+    It 'shows one parent progress record and one child per download, all completed' {
+        $run = Start-SaveRunspace "972011, 972012 -Path '$(New-Folder 'progress')' -ThrottleLimit 2"
+        $null = $run.PowerShell.EndInvoke($run.Handle)
+        $progress = @($run.PowerShell.Streams.Progress)
+        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
+        $run.PowerShell.Dispose()
+
+        $parents = @($progress | Where-Object ParentActivityId -EQ -1)
+        $children = @($progress | Where-Object ParentActivityId -EQ 1)
+        $parents.ActivityId | Sort-Object -Unique | Should -Be 1
+        ($children.ActivityId | Sort-Object -Unique).Count | Should -Be 2
+        ($children | Where-Object RecordType -EQ 'Processing').StatusDescription | Should -Match 'MB of 16\.0 MB'
+        # Every record shown is completed at the end: the last record of each id says so.
+        foreach ($id in ($progress.ActivityId | Sort-Object -Unique)) {
+            ($progress | Where-Object ActivityId -EQ $id)[-1].RecordType | Should -Be 'Completed'
+        }
+    }
+
+    It 'stops 4 downloads promptly on Ctrl+C, leaving only .partial files that the next run resumes' {
+        $folder = New-Folder 'stop'
+        $ids = 972001, 972002, 972003, 972004
+        $run = Start-SaveRunspace "$($ids -join ',') -Path '$folder' -ThrottleLimit 4"
+        Wait-Until { @(Get-ChildItem $folder -Filter *.partial | Where-Object Length -GT 0).Count -eq 4 }
+
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $run.PowerShell.Stop()
+        $clock.Stop()
+        $run.PowerShell.Dispose()
+
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
+        $partials = @(Get-ChildItem $folder -Filter *.partial)
+        $partials | Should -HaveCount 4
+        Get-ChildItem $folder -File | Where-Object { $_.Name -notlike '*.partial' -and $_.Name -notlike '.promoonly-*' } | Should -BeNullOrEmpty
+        (Get-EmulatorStat $Emulator).downloadsAcknowledged | Should -Be 0
+        # Every handle is closed: the files can be opened exclusively.
+        foreach ($partial in $partials) {
+            $stream = [IO.File]::Open($partial.FullName, 'Open', 'ReadWrite', 'None')
+            $stream.Dispose()
+        }
+
+        $resumed = Save-PromoTrack $ids -Path $folder -ThrottleLimit 4
+        $resumed.Resumed | Should -Be @($true, $true, $true, $true)
+        foreach ($result in $resumed) {
+            $result.Sha256 | Should -Be (Get-Expected $result.TrackId).sha256
+        }
+        Get-ChildItem $folder -Filter *.partial | Should -BeNullOrEmpty
+        (Get-EmulatorStat $Emulator).downloadsAcknowledged | Should -Be 4
+    }
+
+    It 'saves a 200 MB file with flat memory' {
+        # In a fresh process, so the peak working set belongs to this download alone. A client
+        # that buffered the body would grow by 200 MB; streaming stays within a few MB.
+        $folder = New-Folder 'large'
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString '$DemoTokenText' -AsPlainText -Force)
+`$null = Save-PromoTrack 123401 -Path '$folder'
+[GC]::Collect()
+`$process = [Diagnostics.Process]::GetCurrentProcess()
+`$before = `$process.PeakWorkingSet64
+`$result = Save-PromoTrack 970001 -Path '$folder'
+`$process.Refresh()
+[pscustomobject]@{ Growth = `$process.PeakWorkingSet64 - `$before; Sha256 = `$result.Sha256; Length = `$result.Length } | ConvertTo-Json -Compress
+"@
+        $measured = Invoke-FreshPwsh -Script $script -Environment @{ PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri } | ConvertFrom-Json
+
+        $expected = Get-Expected 970001
+        $measured.Length | Should -Be $expected.size
+        $measured.Sha256 | Should -Be $expected.sha256
+        $measured.Growth | Should -BeLessThan 100MB
+    }
+}

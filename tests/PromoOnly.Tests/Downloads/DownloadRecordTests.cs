@@ -1,0 +1,73 @@
+using PromoOnly.Downloads;
+
+namespace PromoOnly.Tests.Downloads;
+
+public sealed class DownloadRecordTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("promo-record-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void ASavedTrackIsFoundOnlyWhileItsFileIsThereWithTheRecordedSize()
+    {
+        File.WriteAllBytes(Path.Combine(_folder, "a.mp3"), new byte[10]);
+        new DownloadRecord(_folder).Add(new RecordEntry(1, "a.mp3", 10, "ab", DateTime.UtcNow));
+
+        var record = new DownloadRecord(_folder);
+        Assert.Equal("a.mp3", record.FindSaved(1)!.File);
+        Assert.Null(record.FindSaved(2));
+
+        File.WriteAllBytes(Path.Combine(_folder, "a.mp3"), new byte[9]);
+        Assert.Null(record.FindSaved(1));
+        File.Delete(Path.Combine(_folder, "a.mp3"));
+        Assert.Null(record.FindSaved(1));
+    }
+
+    [Fact]
+    public void TheFormatIsOneJsonObjectPerLineAndTheLastLineOfATrackWins()
+    {
+        var record = new DownloadRecord(_folder);
+        record.Add(new RecordEntry(7, "old.mp3", 1, "aa", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)));
+        record.Add(new RecordEntry(7, "new.mp3", 2, "bb", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)));
+
+        string[] lines = File.ReadAllLines(record.RecordPath);
+        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", Assert.Single(lines));
+    }
+
+    [Fact]
+    public void DamagedLinesAndPathsInFileNamesAreIgnored()
+    {
+        File.WriteAllLines(Path.Combine(_folder, DownloadRecord.FileName), new[]
+        {
+            "not json",
+            """{"trackId":1,"file":"../../etc/passwd","length":1}""",
+            """{"trackId":2,"file":"ok.mp3","length":3}""",
+        });
+        File.WriteAllBytes(Path.Combine(_folder, "ok.mp3"), new byte[3]);
+
+        var record = new DownloadRecord(_folder);
+
+        Assert.Null(record.FindSaved(1));
+        Assert.NotNull(record.FindSaved(2));
+    }
+
+    [Fact]
+    public async Task ConcurrentWritersIntoOneFolderLoseNoLine()
+    {
+        // Separate instances, as separate Save-PromoTrack runs would have; the lock file serialises them.
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(() =>
+        {
+            var record = new DownloadRecord(_folder);
+            for (int i = 0; i < 25; i++)
+            {
+                record.Add(new RecordEntry((w * 100) + i, $"{w}-{i}.mp3", i, "00", DateTime.UtcNow));
+            }
+        }));
+        await Task.WhenAll(writers);
+
+        string[] lines = File.ReadAllLines(Path.Combine(_folder, DownloadRecord.FileName));
+        Assert.Equal(200, lines.Length);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+}

@@ -1,0 +1,91 @@
+using PromoOnly.Downloads;
+
+namespace PromoOnly.Tests.Downloads;
+
+public class FileNamesTests
+{
+    private static QueuedTrack Track(string artist, string title, string mix, string fileType, long id = 123401) =>
+        new(id, "token", Array.Empty<QueuedServer>(), Array.Empty<string>(), artist, title, mix, fileType);
+
+    [Theory]
+    [InlineData("320 mp3", null, ".mp3")]
+    [InlineData("720 mp4", null, ".mp4")]
+    [InlineData("wav", null, ".wav")]
+    [InlineData("", "audio/mpeg", ".mp3")]
+    [InlineData("320", "video/mp4; charset=binary", ".mp4")]
+    [InlineData("best quality", "application/octet-stream", ".bin")]
+    public void TheExtensionComesFromTheFileTypeThenTheContentType(string fileType, string? contentType, string expected) =>
+        Assert.Equal(expected, FileNames.Extension(fileType, contentType));
+
+    [Fact]
+    public void MetadataBuildsArtistTitleAndMixKeepingAccents() =>
+        Assert.Equal("Beyoncé - Halo (Clean Extended).mp3", FileNames.FromMetadata(Track("Beyoncé", "Halo", "Clean Extended", "320 mp3"), null));
+
+    [Fact]
+    public void MissingMetadataFallsBackToTheTrackId() =>
+        Assert.Equal("Track 123401.mp4", FileNames.FromMetadata(Track(" ", "", "", "720 mp4"), null));
+
+    [Theory]
+    [InlineData("../../x.mp3")]
+    [InlineData("..\\..\\Windows\\x.mp3")]
+    [InlineData("a/b.mp3")]
+    [InlineData("/etc/passwd")]
+    [InlineData("..")]
+    [InlineData("C:\\temp\\x.mp3")]
+    public void NoNameCanLeaveTheFolder(string hostile)
+    {
+        string name = FileNames.Sanitize(hostile, 5);
+
+        Assert.DoesNotContain('/', name);
+        Assert.DoesNotContain('\\', name);
+        Assert.DoesNotContain(':', name);
+        Assert.NotEqual("..", name);
+        Assert.False(name.StartsWith(".", StringComparison.Ordinal));
+        string folder = Path.Combine(Path.GetTempPath(), "promo-folder");
+        Assert.Equal(folder, Path.GetDirectoryName(Path.GetFullPath(Path.Combine(folder, name))));
+    }
+
+    [Theory]
+    [InlineData("CON.mp3", "_CON.mp3")]
+    [InlineData("nul", "_nul")]
+    [InlineData("com1.tar.gz", "_com1.tar.gz")]
+    [InlineData("LPT9 .mp3", "_LPT9.mp3")]
+    [InlineData("Conference.mp3", "Conference.mp3")]
+    public void DeviceNamesAreDefused(string name, string expected) =>
+        Assert.Equal(expected, FileNames.Sanitize(name, 1));
+
+    [Theory]
+    [InlineData("song. . .", "song")]
+    [InlineData("  song.mp3  ", "song.mp3")]
+    [InlineData("a<b>c:d\"e|f?g*h.mp3", "a_b_c_d_e_f_g_h.mp3")]
+    [InlineData("evil\u202Eplm.mp3", "evil_plm.mp3")]
+    [InlineData("tab\there.mp3", "tab_here.mp3")]
+    public void CharactersWindowsRefusesAndTrailingDotsGo(string name, string expected) =>
+        Assert.Equal(expected, FileNames.Sanitize(name, 1));
+
+    [Fact]
+    public void LongNamesAreCutTo200CharactersKeepingTheExtension()
+    {
+        string name = FileNames.Sanitize(new string('n', 300) + ".mp3", 1);
+
+        Assert.Equal(200, name.Length);
+        Assert.EndsWith("n.mp3", name, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASurrogatePairIsNeverSplit()
+    {
+        string name = FileNames.Sanitize(new string('n', 195) + "😀😀😀.mp3", 1);
+
+        Assert.True(name.Length <= 200);
+        Assert.False(char.IsHighSurrogate(name[name.Length - 5]));
+    }
+
+    [Fact]
+    public void EmptyNamesBecomeTheTrackId() =>
+        Assert.Equal("Track 42", FileNames.Sanitize(" ... ", 42));
+
+    [Fact]
+    public void ADistinctNameCarriesTheTrackIdBeforeTheExtension() =>
+        Assert.Equal("Same (Clean) [990021].mp3", FileNames.WithTrackId("Same (Clean).mp3", 990021));
+}

@@ -1,0 +1,39 @@
+using PromoOnly.Downloads;
+
+namespace PromoOnly.Tests.Downloads;
+
+public class MediaHostPolicyTests
+{
+    private static readonly MediaHostPolicy Live = new(new Uri("https://api.promoonly.com/"));
+    private static readonly MediaHostPolicy Local = new(new Uri("http://127.0.0.1:5080/"));
+
+    [Theory]
+    [InlineData("dc03.promoonly.com")]
+    [InlineData("DC03.PromoOnly.com")]
+    [InlineData("promoonly.com")]
+    [InlineData("a.b.promoonly.com:8080")]
+    public void TheLiveApiTrustsItsOwnDomain(string host) => Assert.True(Live.MayReceiveCredentials(host));
+
+    [Theory]
+    [InlineData("evilpromoonly.com")]
+    [InlineData("promoonly.com.evil.net")]
+    [InlineData("169.254.169.254")]
+    [InlineData("10.0.0.5")]
+    [InlineData("192.168.1.1:80")]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public void TheLiveApiRefusesEverythingElse(string host) => Assert.False(Live.MayReceiveCredentials(host));
+
+    [Theory]
+    [InlineData("127.0.0.1:41021", true)]
+    [InlineData("127.5.6.7", true)]
+    [InlineData("localhost:9000", true)]
+    [InlineData("169.254.169.254", false)]
+    [InlineData("10.1.2.3:80", false)]
+    [InlineData("dc03.promoonly.com", false)]
+    public void AnApiOnLoopbackTrustsOnlyLoopback(string host, bool allowed) => Assert.Equal(allowed, Local.MayReceiveCredentials(host));
+
+    [Fact]
+    public void AnApiAtAForeignIpLiteralTrustsNoMediaHost() =>
+        Assert.False(new MediaHostPolicy(new Uri("http://10.0.0.1/")).MayReceiveCredentials("10.0.0.1"));
+}

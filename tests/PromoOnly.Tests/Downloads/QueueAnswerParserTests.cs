@@ -1,0 +1,71 @@
+using PromoOnly.Client;
+using PromoOnly.Downloads;
+
+namespace PromoOnly.Tests.Downloads;
+
+public class QueueAnswerParserTests
+{
+    [Fact]
+    public void ReadsTheDocumentedShapeWithObjectServersAndNumbersAsStrings()
+    {
+        const string body = """
+            {"Result":"Track successfully queued for download.","artist":"Zoë","bpm":"128","content_warn":"False","dl_token":"abc123",
+             "file_type":"320 mp3","media_type":2,"mix":"Clean Extended","servers":[{"host":"dc03.promoonly.com","id":7},{"host":"ny01.promoonly.com","id":"8"}],
+             "title":"Roar","trackid":"337865"}
+            """;
+
+        QueuedTrack track = QueueAnswerParser.Parse(337865, body);
+
+        Assert.Equal("abc123", track.DlToken);
+        Assert.Equal(new[] { "dc03.promoonly.com", "ny01.promoonly.com" }, track.Servers.Select(s => s.Host));
+        Assert.Equal(new int?[] { 7, 8 }, track.Servers.Select(s => s.Id));
+        Assert.Equal(("Zoë", "Roar", "Clean Extended", "320 mp3"), (track.Artist, track.Title, track.Mix, track.FileType));
+    }
+
+    [Fact]
+    public void AcceptsPlainHostStringsWithoutIds()
+    {
+        QueuedTrack track = QueueAnswerParser.Parse(1, """{"dl_token":"t","servers":["dc03.promoonly.com","sl02.promoonly.com:81"]}""");
+
+        Assert.Equal(2, track.Servers.Count);
+        Assert.All(track.Servers, s => Assert.Null(s.Id));
+    }
+
+    [Fact]
+    public void DropsHostsThatAreNotPlainNames()
+    {
+        QueuedTrack track = QueueAnswerParser.Parse(1, """{"dl_token":"t","servers":["http://evil/x","ok.promoonly.com",{"host":"a b","id":3},42]}""");
+
+        Assert.Equal("ok.promoonly.com", Assert.Single(track.Servers).Host);
+        Assert.Equal(3, track.RejectedHosts.Count);
+    }
+
+    [Fact]
+    public void BoundsHowManyServersAnAnswerCanList()
+    {
+        string servers = string.Join(",", Enumerable.Range(1, 500).Select(i => $"\"m{i}.promoonly.com\""));
+
+        QueuedTrack track = QueueAnswerParser.Parse(1, "{\"dl_token\":\"t\",\"servers\":[" + servers + "]}");
+
+        Assert.Equal(QueueAnswerParser.MaxServers, track.Servers.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"Result":"Daily download limit reached."}""", "Daily download limit reached.")]
+    [InlineData("""{"result":"Invalid user."}""", "Invalid user.")]
+    public void AnAnswerWithoutATokenQuotesTheServer(string body, string said)
+    {
+        var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains(said, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("<html>maintenance</html>")]
+    [InlineData("[1,2]")]
+    [InlineData("{\"dl_token\":\"t\"")]
+    public void AnythingElseIsAnInvalidResponse(string body) =>
+        Assert.Equal(PoolErrorKind.InvalidResponse, Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body)).Kind);
+}
