@@ -16,8 +16,14 @@
     CmdletsToExport      = @(
         'Connect-PromoOnly'
         'Disconnect-PromoOnly'
+        'Find-PromoTrack'
+        'Get-PromoDownloadHistory'
         'Get-PromoDownloadServer'
+        'Get-PromoFileFormat'
         'Get-PromoOnlySession'
+        'Get-PromoRelease'
+        'Get-PromoTrack'
+        'Get-PromoTrackVersion'
         'Save-PromoTrack'
         'Test-PromoDownloadServer'
     )

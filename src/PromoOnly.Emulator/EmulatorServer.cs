@@ -88,6 +88,8 @@ public static class EmulatorServer
         builder.Services.AddSingleton<StatsReset>();
         var inFlight = new InFlightRequests();
         builder.Services.AddSingleton(inFlight);
+        builder.Services.AddSingleton(new Catalogue.ReleaseCatalogue(time));
+        builder.Services.AddSingleton(new SearchLog());
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
@@ -110,6 +112,7 @@ public static class EmulatorServer
         app.MapServerEndpoint();
         app.MapDownloadEndpoints();
         app.MapUserEndpoints();
+        app.MapCatalogueEndpoints();
         app.MapControlEndpoints();
         return app;
     }

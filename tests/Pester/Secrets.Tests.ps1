@@ -65,6 +65,13 @@ Describe 'Secrets' {
             Get-PromoDownloadServer -TrackId 900101 -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue
             # A proxy address with a password in it is refused without repeating it.
             try { Connect-PromoOnly -UserId 1 -ApiCredential $apiCredential -Proxy ('http://proxy-user:' + 'proxy-secret-value' + '@127.0.0.1:9/') -Verbose -Debug } catch { $_ }
+            # The catalogue calls, on the renewing sign-in session, and their failure paths.
+            Get-PromoRelease -Verbose -Debug | Select-Object -First 2 | Get-PromoTrack -Verbose -Debug | Format-List * | Out-String
+            Get-PromoRelease -Id 49999 -Verbose -Debug -ErrorAction Continue
+            Find-PromoTrack -Artist 'AC/DC' -Verbose -Debug | Select-Object -First 1 | Get-PromoTrackVersion -Verbose -Debug
+            Get-PromoDownloadHistory -First 2 -Verbose -Debug
+            Get-PromoFileFormat -Verbose -Debug
+            try { Get-PromoFileFormat -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
             Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
                 Format-List * | Out-String
@@ -105,6 +112,8 @@ Describe 'Secrets' {
         $everything | Should -Match 'download/queue/123401'
         $everything | Should -Match 'DownloadNotAcknowledged|did not confirm'
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
+        $everything | Should -Match '(?m)^GET .*/release/49999'
+        $everything | Should -Match 'user/file_formats'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty
         Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty

@@ -45,6 +45,13 @@ internal sealed class CallCounters
         MaxConcurrent = Interlocked.Read(ref maxConcurrent),
         Queue = Interlocked.Read(ref counts[(int)PoolCall.Queue]),
         Success = Interlocked.Read(ref counts[(int)PoolCall.Success]),
+        ReleasePages = Interlocked.Read(ref counts[(int)PoolCall.ReleasePages]),
+        Release = Interlocked.Read(ref counts[(int)PoolCall.Release]),
+        Versions = Interlocked.Read(ref counts[(int)PoolCall.Versions]),
+        Search = Interlocked.Read(ref counts[(int)PoolCall.Search]),
+        QuickSearch = Interlocked.Read(ref counts[(int)PoolCall.QuickSearch]),
+        HistoryPages = Interlocked.Read(ref counts[(int)PoolCall.HistoryPages]),
+        FileFormats = Interlocked.Read(ref counts[(int)PoolCall.FileFormats]),
     };
 
     public void Reset()

@@ -44,4 +44,26 @@ public sealed record EmulatorStats(
     /// <summary>Media bytes sent.</summary>
     [JsonPropertyName("mediaBytes")]
     public long MediaBytes { get; init; }
+
+    /// <summary>Catalogue calls (contract section 6): pages of /releases/date and /download/history count one each.</summary>
+    [JsonPropertyName("releasePages")]
+    public long ReleasePages { get; init; }
+
+    [JsonPropertyName("release")]
+    public long Release { get; init; }
+
+    [JsonPropertyName("versions")]
+    public long Versions { get; init; }
+
+    [JsonPropertyName("search")]
+    public long Search { get; init; }
+
+    [JsonPropertyName("qsearch")]
+    public long QuickSearch { get; init; }
+
+    [JsonPropertyName("historyPages")]
+    public long HistoryPages { get; init; }
+
+    [JsonPropertyName("fileFormats")]
+    public long FileFormats { get; init; }
 }

@@ -9,4 +9,11 @@ internal enum PoolCall
     Servers,
     Queue,
     Success,
+    ReleasePages,
+    Release,
+    Versions,
+    Search,
+    QuickSearch,
+    HistoryPages,
+    FileFormats,
 }

@@ -30,6 +30,12 @@ internal static class ControlEndpoints
         });
 
         group.MapGet("/in-flight", (InFlightRequests inFlight) => Results.Json(inFlight.Snapshot()));
+        group.MapGet("/searches", (SearchLog searches) => Results.Json(searches.Snapshot()));
+        group.MapDelete("/searches", (SearchLog searches) =>
+        {
+            searches.Clear();
+            return Results.NoContent();
+        });
 
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 

@@ -47,6 +47,8 @@ internal enum PoolErrorKind
 
     /// <summary>Something failed that is none of the above (an I/O error, a bug); reported, never thrown raw.</summary>
     Unexpected,
+    /// <summary>404 for a release: the API knows no such release.</summary>
+    ReleaseNotFound,
 
     /// <summary>A media download failed on every listed mirror (refused, cut, timed out, 5xx).</summary>
     DownloadFailed,

@@ -103,6 +103,19 @@ internal static class ErrorRecords
         trackId,
         "Use the track's other servers; report the bad entry to Promo Only if it persists.");
 
+    public static ErrorRecord InvalidDateRange(string problem, object? target) => Create(
+        new ArgumentException(problem),
+        "InvalidDateRange",
+        ErrorCategory.InvalidArgument,
+        target,
+        "Give -Since a date on or before -Until; releases are listed newest first.");
+
+    public static ErrorRecord InvalidSearch(string problem, object? target) => Create(
+        new ArgumentException(problem),
+        "InvalidSearch",
+        ErrorCategory.InvalidArgument,
+        target,
+        "Pass at least one of -Artist, -Title, -Mix, -Genre or -Bpm (one value, or a minimum and a maximum), or -Query for free text.");
     public static ErrorRecord InvalidDownloadFolder(string path, string problem) => Create(
         new ArgumentException($"'{path}' cannot hold downloads: {problem}."),
         "InvalidDownloadFolder",
@@ -122,6 +135,8 @@ internal static class ErrorRecords
                 "Check the track id; downloads are refused for tracks the subscription does not cover."),
             PoolErrorKind.TrackNotFound => ("TrackNotFound", ErrorCategory.ObjectNotFound,
                 "Check the track id; the track may have been withdrawn from the pool."),
+            PoolErrorKind.ReleaseNotFound => ("ReleaseNotFound", ErrorCategory.ObjectNotFound,
+                "Check the release id; Get-PromoRelease lists the releases the POOL has."),
             PoolErrorKind.InvalidResponse => ("InvalidApiResponse", ErrorCategory.InvalidData,
                 "This is a fault on the service side: try this track again later, and report it to Promo Only if it persists."),
             PoolErrorKind.ServiceUnavailable => ("ApiUnavailable", ErrorCategory.ResourceUnavailable,

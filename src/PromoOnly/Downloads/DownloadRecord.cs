@@ -97,6 +97,18 @@ internal sealed class DownloadRecord
     /// <summary>Adds <paramref name="entry"/> under the folder lock, keeping every line other runs wrote meanwhile.</summary>
     public void Add(RecordEntry entry)
     {
+        try
+        {
+            Write(entry);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DownloadWriteException($"Could not update the download record '{RecordPath}': {ex.Message}", ex);
+        }
+    }
+
+    private void Write(RecordEntry entry)
+    {
         lock (_gate)
         {
             using FileStream held = AcquireLock();

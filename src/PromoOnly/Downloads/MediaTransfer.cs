@@ -51,6 +51,9 @@ internal sealed class TransferResult
     public string? FileName { get; }
 
     public string? ContentType { get; }
+
+    /// <summary>Set when the mirror throttled (429/503): how long it asked everyone to wait, or a default.</summary>
+    public TimeSpan? Throttle { get; init; }
 }
 
 /// <summary>
@@ -64,6 +67,7 @@ internal sealed class MediaTransfer
 {
     public const int BufferSize = BufferPool.BufferSize;
     private const int MaxQuotedBytes = 2048;
+    private static readonly TimeSpan DefaultThrottle = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
     private readonly string _userAgent;
@@ -118,6 +122,12 @@ internal sealed class MediaTransfer
             if (status is >= 300 and < 400)
             {
                 return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
+            }
+
+            if (status is 429 or 503)
+            {
+                TimeSpan wait = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow) ?? DefaultThrottle;
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}") { Throttle = wait };
             }
 
             if (status is not (200 or 206))

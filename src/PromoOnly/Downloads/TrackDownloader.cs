@@ -110,7 +110,15 @@ internal sealed class TrackDownloader
                 ? FileNames.Sanitize(served, trackId)
                 : FileNames.FromMetadata(queued, result.ContentType);
             string finalPath = _placement.MoveIntoPlace(partialPath, finalName, trackId);
-            Record.Add(new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow));
+            try
+            {
+                Record.Add(new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow));
+            }
+            catch (DownloadWriteException unrecorded)
+            {
+                // The file is complete and in place; only a later run's skip depends on the record.
+                problems.Add(new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: the file is saved, but {unrecorded.Message}; a later run will download it again.", innerException: unrecorded));
+            }
 
             var download = new TrackDownload(trackId, queued.Artist, queued.Title, queued.Mix, finalPath, length, sha256, TrackDownloadStatus.Saved)
             {
@@ -131,8 +139,9 @@ internal sealed class TrackDownloader
             RemoveIfEmpty(partialPath);
             return DownloadOutcome.Failed(trackId, failure, problems);
         }
-        catch (DownloadWriteException failure)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
+            // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
             RemoveIfEmpty(partialPath);
             return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }
@@ -153,6 +162,8 @@ internal sealed class TrackDownloader
             {
                 for (int attempt = 0; ; attempt++)
                 {
+                    // A 429 anywhere in this command holds every request back, media requests included.
+                    await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                     long before = file.Length;
                     var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
                     _log.Verbose(before > 0
@@ -175,6 +186,11 @@ internal sealed class TrackDownloader
                             _log.Verbose($"Track {trackId}: {mirror.Host}: {result.Reason}; retry {attempt + 1} of {_retry.MaxRetries} from byte {file.Length}.");
                             continue;
                         default:
+                            if (result.Throttle is { } wait)
+                            {
+                                _gate.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
+                            }
+
                             lastReason = $"{mirror.Host}: {result.Reason}";
                             _log.Verbose($"Track {trackId}: {lastReason}; trying the next mirror.");
                             break;

@@ -70,4 +70,15 @@ public sealed class DownloadRecordTests : IDisposable
         Assert.Equal(200, lines.Length);
         Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
+
+    [Fact]
+    public void ARecordThatCannotBeWrittenIsAWriteErrorNamingIt()
+    {
+        var record = new DownloadRecord(_folder);
+        Directory.CreateDirectory(record.RecordPath);
+
+        var failure = Assert.Throws<DownloadWriteException>(() => record.Add(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow)));
+
+        Assert.Contains(record.RecordPath, failure.Message, StringComparison.Ordinal);
+    }
 }

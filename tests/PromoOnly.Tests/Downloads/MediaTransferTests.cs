@@ -126,6 +126,21 @@ public sealed class MediaTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task AThrottledMirrorSaysHowLongEveryoneShouldWait()
+    {
+        var (result, file) = await RunAsync(_ =>
+        {
+            var response = new HttpResponseMessage((HttpStatusCode)429) { Content = new ByteArrayContent(Array.Empty<byte>()) };
+            response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+            return response;
+        });
+        file.Dispose();
+
+        Assert.Equal(TransferStatus.MirrorFailed, result.Status);
+        Assert.Equal(TimeSpan.FromSeconds(7), result.Throttle);
+    }
+
+    [Fact]
     public async Task TheBearerGoesOnlyToTheNamedHostAtTheContractPath()
     {
         var handler = new StubHandler(_ => Media(HttpStatusCode.OK, Content));
