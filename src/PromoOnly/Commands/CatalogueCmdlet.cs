@@ -31,16 +31,7 @@ public abstract class CatalogueCmdlet : PromoCmdlet
 
     protected override void BeginProcessing()
     {
-        PromoOnlySession? session = Session ?? SessionStore.Current;
-        if (session is null)
-        {
-            ThrowTerminatingError(ErrorRecords.NotConnected());
-        }
-
-        if (session!.IsDisconnected)
-        {
-            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
-        }
+        PromoOnlySession session = RequireSession(Session);
 
         ActiveSession = session;
         Catalogue = new CatalogueClient(session, CreateClient(session), new RetryPolicy(MaxRetries), this);

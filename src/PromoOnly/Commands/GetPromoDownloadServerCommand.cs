@@ -82,16 +82,7 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
 
     protected override void BeginProcessing()
     {
-        PromoOnlySession? session = Session ?? SessionStore.Current;
-        if (session is null)
-        {
-            ThrowTerminatingError(ErrorRecords.NotConnected());
-        }
-
-        if (session!.IsDisconnected)
-        {
-            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
-        }
+        PromoOnlySession session = RequireSession(Session);
 
         _session = session;
         _client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));

@@ -122,6 +122,23 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
     internal void DrainInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, Action<TOut> write) =>
         pipeline.Drain(Await, write);
 
+    /// <summary>The session a data cmdlet works with: <paramref name="explicitSession"/>, else the default; ends the command if there is none or it was disconnected.</summary>
+    internal PromoOnlySession RequireSession(PromoOnlySession? explicitSession)
+    {
+        PromoOnlySession? session = explicitSession ?? Auth.SessionStore.Current;
+        if (session is null)
+        {
+            ThrowTerminatingError(ErrorRecords.NotConnected());
+        }
+
+        if (session!.IsDisconnected)
+        {
+            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
+        }
+
+        return session;
+    }
+
     /// <summary>
     /// Writes <paramref name="errorRecord"/> with its advice shown once in the current error view.
     /// Hides Cmdlet.WriteError on purpose, so every error of every PromoOnly cmdlet goes through it.

@@ -69,16 +69,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     protected override void BeginProcessing()
     {
-        PromoOnlySession? session = Session ?? SessionStore.Current;
-        if (session is null)
-        {
-            ThrowTerminatingError(ErrorRecords.NotConnected());
-        }
-
-        if (session!.IsDisconnected)
-        {
-            ThrowTerminatingError(ErrorRecords.DisconnectedSession(session));
-        }
+        PromoOnlySession session = RequireSession(Session);
 
         _session = session;
         _folder = ResolveFolder(Path ?? ".");
