@@ -47,7 +47,8 @@ internal sealed class MediaFleet : IAsyncDisposable
     public IReadOnlyList<MirrorServer> ServersFor(MediaTrack track) => track switch
     {
         { Fault: MediaFault.DeadFirstMirror } => [Dead, A, B],
-        { TrackId: 990007 } => [NoRange, A],
+        // Only the host without Range: with a second one, probe timing decided which served the cut body.
+        { TrackId: 990007 } => [NoRange],
 
         // A link-local address (the cloud metadata service) that a client must never send credentials to.
         { TrackId: 990008 } => [new MirrorServer("169.254.169.254", 250), A],
