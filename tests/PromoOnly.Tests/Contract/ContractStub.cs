@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PromoOnly.Tests.Contract;
+
+/// <summary>One request exactly as it came off the socket: request line, header lines, body bytes.</summary>
+internal sealed record WireRequest(string RequestLine, IReadOnlyList<string> Headers, byte[] Body)
+{
+    public string Method => RequestLine.Split(' ')[0];
+
+    /// <summary>The request target as sent (path and query, still escaped).</summary>
+    public string Target => RequestLine.Split(' ')[1];
+
+    public string BodyText => Encoding.UTF8.GetString(Body);
+
+    /// <summary>Every value of a header, by case-insensitive name, as sent.</summary>
+    public IReadOnlyList<string> Values(string name) =>
+        Headers.Select(h => h.Split(new[] { ':' }, 2))
+            .Where(p => p.Length == 2 && p[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p[1].Trim())
+            .ToList();
+
+    public string? Single(string name) => Values(name) is { Count: 1 } one ? one[0] : null;
+}
+
+/// <summary>What the stub answers: a status, extra header lines and a body.</summary>
+internal sealed record WireAnswer(int Status, string Body, string ContentType = "application/json", params string[] ExtraHeaders)
+{
+    public static WireAnswer Json(string body) => new(200, body);
+}
+
+/// <summary>
+/// A stand-in of the POOL API written from API.md alone, on 127.0.0.1: it knows nothing of the
+/// emulator, keeps every request exactly as it came off the socket, and answers what the test's
+/// route function says. Each answer closes its connection, so request boundaries are plain.
+/// </summary>
+internal sealed class ContractStub : IDisposable
+{
+    private const int MaxHeadBytes = 64 * 1024;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<WireRequest, WireAnswer> _route;
+    private readonly ConcurrentQueue<WireRequest> _requests = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public ContractStub(Func<WireRequest, WireAnswer> route)
+    {
+        _route = route;
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port { get; }
+
+    /// <summary>"127.0.0.1:port": the form a media host takes in a server list.</summary>
+    public string HostAndPort => $"127.0.0.1:{Port}";
+
+    public Uri Root => new($"http://127.0.0.1:{Port}/");
+
+    public IReadOnlyList<WireRequest> Requests => _requests.ToArray();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                NetworkStream stream = client.GetStream();
+                WireRequest? request = await ReadAsync(stream).ConfigureAwait(false);
+                if (request is null)
+                {
+                    return;
+                }
+
+                _requests.Enqueue(request);
+                WireAnswer answer = _route(request);
+                byte[] body = Encoding.UTF8.GetBytes(answer.Body);
+                var head = new StringBuilder()
+                    .Append($"HTTP/1.1 {answer.Status} {Reason(answer.Status)}\r\n")
+                    .Append($"Content-Type: {answer.ContentType}\r\n")
+                    .Append($"Content-Length: {body.Length}\r\n")
+                    .Append("Connection: close\r\n");
+                foreach (string extra in answer.ExtraHeaders)
+                {
+                    head.Append(extra).Append("\r\n");
+                }
+
+                byte[] headBytes = Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
+                await stream.WriteAsync(headBytes).ConfigureAwait(false);
+                if (request.Method != "HEAD")
+                {
+                    await stream.WriteAsync(body).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+            {
+                // The client went away; the test asserts on what did arrive.
+            }
+        }
+    }
+
+    private static async Task<WireRequest?> ReadAsync(NetworkStream stream)
+    {
+        var received = new List<byte>();
+        int end;
+        var chunk = new byte[4096];
+        while ((end = HeadEnd(received)) < 0)
+        {
+            int read = await stream.ReadAsync(chunk).ConfigureAwait(false);
+            if (read == 0 || received.Count > MaxHeadBytes)
+            {
+                return null;
+            }
+
+            received.AddRange(chunk.Take(read));
+        }
+
+        string[] lines = Encoding.ASCII.GetString(received.Take(end).ToArray()).Split("\r\n");
+        var request = new WireRequest(lines[0], lines.Skip(1).ToList(), Array.Empty<byte>());
+
+        // A strict server answers "Expect: 100-continue" with nothing at all; the test then fails on the header check.
+        var body = received.Skip(end + 4).ToList();
+        int length = request.Single("Content-Length") is { } declared ? int.Parse(declared) : 0;
+        while (body.Count < length)
+        {
+            int read = await stream.ReadAsync(chunk).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            body.AddRange(chunk.Take(read));
+        }
+
+        return request with { Body = body.ToArray() };
+    }
+
+    private static int HeadEnd(List<byte> received)
+    {
+        for (int i = 0; i + 3 < received.Count; i++)
+        {
+            if (received[i] == '\r' && received[i + 1] == '\n' && received[i + 2] == '\r' && received[i + 3] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        206 => "Partial Content",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        429 => "Too Many Requests",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+}
