@@ -11,7 +11,7 @@ internal static class ApiAddress
 
     /// <summary>
     /// Accepts only absolute http/https addresses without user-info, query or fragment, and gives the
-    /// path a trailing slash so endpoint paths resolve under it (a base like https://host/pool keeps /pool).
+    /// path exactly one trailing slash so endpoint paths resolve under it (a base like https://host/pool keeps /pool).
     /// </summary>
     public static bool TryNormalize(Uri? candidate, out Uri normalized, out string problem)
     {
@@ -34,11 +34,10 @@ internal static class ApiAddress
             return false;
         }
 
+        // Exactly one trailing slash: "https://host/api//" would otherwise send "/api//download/…",
+        // a path no server routes to the endpoint.
         var builder = new UriBuilder(candidate);
-        if (!builder.Path.EndsWith("/", StringComparison.Ordinal))
-        {
-            builder.Path += "/";
-        }
+        builder.Path = builder.Path.TrimEnd('/') + "/";
 
         normalized = builder.Uri;
         problem = string.Empty;

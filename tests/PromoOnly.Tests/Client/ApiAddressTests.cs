@@ -9,6 +9,8 @@ public class ApiAddressTests
     [InlineData("http://127.0.0.1:5080", "http://127.0.0.1:5080/")]
     [InlineData("https://gateway.example/pool", "https://gateway.example/pool/")]
     [InlineData("https://gateway.example/pool/", "https://gateway.example/pool/")]
+    [InlineData("https://gateway.example/pool//", "https://gateway.example/pool/")]
+    [InlineData("https://api.promoonly.com//", "https://api.promoonly.com/")]
     public void HttpAndHttpsAddressesAreNormalised(string input, string expected)
     {
         Assert.True(ApiAddress.TryNormalize(new Uri(input), out Uri normalized, out _));

@@ -202,6 +202,7 @@ public sealed class RequestWireTests : IDisposable
     [Theory]
     [InlineData("/api")]
     [InlineData("/api/")]
+    [InlineData("/api//")]
     public async Task ABaseAddressWithAPathKeepsItInFrontOfEveryEndpoint(string basePath)
     {
         using var stub = new ContractStub(Documented);
