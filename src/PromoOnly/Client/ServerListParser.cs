@@ -1,11 +1,13 @@
 using System.Collections.Generic;
+using System.Globalization;
 using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Client;
 
 /// <summary>
 /// Reads the body of a 2xx answer to <c>GET /download/server/{id}</c>. Whatever is not the promised
-/// array of <c>{host, id}</c> objects is an <see cref="PoolErrorKind.InvalidResponse"/>, so a caller
+/// array of <c>{host, id}</c> objects (an id as a number or as its digits in text) is an
+/// <see cref="PoolErrorKind.InvalidResponse"/>, so a caller
 /// never sees a half-filled <see cref="DownloadServer"/>.
 /// </summary>
 internal static class ServerListParser
@@ -35,14 +37,14 @@ internal static class ServerListParser
         {
             if (array[i] is not JObject entry
                 || entry["host"] is not JValue { Type: JTokenType.String } hostValue
-                || entry["id"] is not JValue { Type: JTokenType.Integer } idValue)
+                || entry["id"] is not JValue { Type: JTokenType.Integer or JTokenType.String } idValue)
             {
                 throw Invalid(trackId, $"server entry {i + 1} of the answer is not a {{\"host\": <text>, \"id\": <integer>}} object", null);
             }
 
             if (!TryToInt(idValue, out int id))
             {
-                throw Invalid(trackId, $"server entry {i + 1} has an id that is negative or outside the supported range", null);
+                throw Invalid(trackId, $"server entry {i + 1} has an id that is not a whole number from 0 to {int.MaxValue}", null);
             }
 
             string host = (string)hostValue!;
@@ -71,10 +73,20 @@ internal static class ServerListParser
             ?? throw Invalid(trackId, $"the POOL API sent an answer that is not strict JSON ({problem}): '{ServerText.Excerpt(body)}'", null);
     }
 
+    /// <summary>
+    /// An integer, or its digits as text: API.md says ids drift between numbers and strings. Newtonsoft
+    /// reads integers as long, or BigInteger past that; neither may wrap silently. A negative id would
+    /// be sent back in the download success signal: no server has one.
+    /// </summary>
     private static bool TryToInt(JValue value, out int id)
     {
-        // Newtonsoft reads integers as long, or BigInteger past that; neither may wrap silently.
-        // A negative id would be sent back in the download success signal: no server has one.
+        id = 0;
+        if (value.Type == JTokenType.String)
+        {
+            string text = (string?)value ?? string.Empty;
+            return text.Length is > 0 and <= 10 && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id);
+        }
+
         bool fits = value.Value is long l && l >= 0 && l <= int.MaxValue;
         id = fits ? (int)(long)value.Value! : 0;
         return fits;

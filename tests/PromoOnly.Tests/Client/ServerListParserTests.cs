@@ -30,6 +30,15 @@ public class ServerListParserTests
     }
 
     [Fact]
+    public void AnIdWrittenAsTextReadsAsTheNumber()
+    {
+        // API.md: ids drift between numbers and strings; "parse leniently".
+        ServerList list = ServerListParser.Parse(337865, "[{\"host\":\"dc03.promoonly.com\",\"id\":\"7\"},{\"host\":\"ny01.promoonly.com\",\"id\":8}]");
+
+        Assert.Collection(list.Servers, s => AssertServer(s, 7, "dc03.promoonly.com"), s => AssertServer(s, 8, "ny01.promoonly.com"));
+    }
+
+    [Fact]
     public void ExtraPropertiesAreIgnored()
     {
         ServerList list = ServerListParser.Parse(5, "[{\"host\":\"a.example\",\"id\":1,\"region\":\"eu\"}]");
@@ -75,7 +84,9 @@ public class ServerListParserTests
     [InlineData("[{\"id\":7}]")]
     [InlineData("[{\"host\":null,\"id\":7}]")]
     [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":7.5}]")]
-    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":\"7\"}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":\"7 \"}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":\"+7\"}]")]
+    [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":\"99999999999\"}]")]
     [InlineData("[{\"host\":\"dc03.promoonly.com\",\"id\":99999999999}]")]
     [InlineData("[null]")]
     [InlineData("[\"dc03.promoonly.com\"]")]
