@@ -51,7 +51,7 @@ internal sealed partial class PoolApiClient
             throw Rejected(answer, $"The POOL API refused the sign-in for '{ServerText.Excerpt(email)}'");
         }
 
-        if (answer["userid"] is not JValue { Type: JTokenType.Integer } id || StrictJson.StringOf(answer, "api_key") is not { Length: > 0 } key || StrictJson.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
+        if (WholeNumber(answer["userid"]) is not { } id || StrictJson.StringOf(answer, "api_key") is not { Length: > 0 } key || StrictJson.StringOf(answer, "api_secret") is not { Length: > 0 } secret)
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's sign-in answer lacks the user id, API key or API secret.", response.StatusCode);
         }
@@ -132,9 +132,21 @@ internal sealed partial class PoolApiClient
     // 1e30, a 30-digit integer or a negative time is a malformed answer, never an overflow.
     private static bool TryUnixSeconds(JToken? value, out long seconds)
     {
-        seconds = value is JValue { Type: JTokenType.Integer, Value: long l } ? l : -1;
+        seconds = WholeNumber(value) ?? -1;
         return seconds is >= 0 and <= MaxUnixSeconds;
     }
+
+    /// <summary>
+    /// A JSON integer, or its digits as text: API.md says numbers may arrive as strings. Anything else
+    /// (a float, a sign or spaces in text, more digits than a long holds) is null.
+    /// </summary>
+    private static long? WholeNumber(JToken? value) => value switch
+    {
+        JValue { Type: JTokenType.Integer, Value: long l } => l,
+        JValue { Type: JTokenType.String } text when (string?)text is { Length: > 0 and <= 18 } digits
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) => parsed,
+        _ => null,
+    };
 
     private static PoolApiException Rejected(JObject answer, string what)
     {
@@ -142,9 +154,9 @@ internal sealed partial class PoolApiClient
         return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{Quote(said)}.", 200, said);
     }
 
-    private static int ToInt(JValue value) =>
-        value.Value is long l && l >= 1 && l <= int.MaxValue
-            ? (int)l
+    private static int ToInt(long value) =>
+        value >= 1 && value <= int.MaxValue
+            ? (int)value
             : throw new PoolApiException(PoolErrorKind.InvalidResponse, "The POOL API's answer has a user id outside the supported range.");
 
     /// <summary>": 'server text'" for an error message, or nothing when the server said nothing.</summary>
