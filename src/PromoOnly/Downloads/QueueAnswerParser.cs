@@ -8,8 +8,8 @@ namespace PromoOnly.Downloads;
 /// <summary>
 /// Reads the 2xx body of <c>GET /download/queue/{id}</c>. The contract leaves the <c>servers</c> entry
 /// shape open (plain host strings or <c>{host, id}</c> objects) and sends numbers as strings, so both
-/// are accepted; an answer without a <c>dl_token</c> is the API explaining a refusal, and its
-/// <c>Result</c> (or <c>result</c>) text is quoted.
+/// are accepted; an answer without a <c>dl_token</c> but with a <c>Result</c> (or <c>result</c>) text is
+/// the API declining (Refused, the text quoted), one with neither is malformed.
 /// </summary>
 internal static class QueueAnswerParser
 {
@@ -33,8 +33,17 @@ internal static class QueueAnswerParser
         string? said = Text(answer, "Result") ?? Text(answer, "result");
         if (Text(answer, "dl_token") is not { Length: > 0 } dlToken)
         {
-            string why = said is null ? "an answer without a dl_token" : $"'{ServerText.Excerpt(said)}'";
-            throw Invalid(trackId, $"the POOL API did not queue the track: {why}", said);
+            // An empty dl_token beside the queued message is a broken answer, not a refusal.
+            if (said is null || answer["dl_token"] is JValue { Type: JTokenType.String })
+            {
+                string why = said is null ? "an answer without a dl_token" : $"an answer with an empty dl_token ('{ServerText.Excerpt(said)}')";
+                throw Invalid(trackId, $"the POOL API did not queue the track: {why}", said);
+            }
+
+            // A message where data was expected (API.md, our decisions): possibly an expired token, so
+            // Refused, which a renewing session answers with one renewal and one more try.
+            string quoted = ServerText.Excerpt(said);
+            throw new PoolApiException(PoolErrorKind.Refused, $"Track {trackId}: the POOL API did not queue the track: '{quoted}'.", statusCode: 200, serverMessage: quoted);
         }
 
         var servers = new List<QueuedServer>();

@@ -41,7 +41,7 @@ public sealed class StatusWireTests : IDisposable
     private async Task<(PromoOnlySession Session, PoolApiClient Client)> ConnectAsync(ContractStub stub)
     {
         var client = new PoolApiClient(_http, stub.Root, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30), new RecordingLog());
-        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("k"), Secure.From("s"), new FakeClock(), CancellationToken.None);
+        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("wire-test-api-key"), Secure.From("wire-test-api-secret"), new FakeClock(), CancellationToken.None);
         return (session, client);
     }
 
@@ -69,6 +69,37 @@ public sealed class StatusWireTests : IDisposable
                 ("GET /download/server/337865 HTTP/1.1", Bearer(Second)),
             },
             stub.Requests.Select(r => (r.RequestLine, r.Method == "GET" ? r.Single("Authorization") : null)));
+    }
+
+    [Theory]
+    [InlineData("{\"result\":\"Invalid user id or access token.\"}")]
+    [InlineData("{\"Result\":\"Invalid user id or access token.\"}")]
+    public async Task AQueueAnswerThatIsOnlyAMessageRenewsOnceAndQueuesAgain(string message)
+    {
+        const string queued = "{\"Result\":\"Track successfully queued for download.\",\"dl_token\":\"dl-1\",\"servers\":[\"dc03.promoonly.com\"],\"trackid\":337865}";
+        using var stub = new ContractStub(Api(n => WireAnswer.Json(n == 1 ? message : queued)));
+        (PromoOnlySession session, PoolApiClient client) = await ConnectAsync(stub);
+
+        var answer = await session.WithBearerAsync((bearer, c) => client.QueueAsync(337865, bearer, c), "Track 337865", CancellationToken.None);
+
+        Assert.Equal("dl-1", answer.DlToken);
+        Assert.Equal(
+            new[] { "POST /user/authenticate HTTP/1.1", "GET /download/queue/337865 HTTP/1.1", "POST /user/authenticate HTTP/1.1", "GET /download/queue/337865 HTTP/1.1" },
+            stub.Requests.Select(r => r.RequestLine));
+        Assert.Equal(Bearer(Second), stub.Requests.Last().Single("Authorization"));
+    }
+
+    [Fact]
+    public async Task AQueueMessageThatRepeatsAfterRenewalIsShown()
+    {
+        using var stub = new ContractStub(Api(_ => WireAnswer.Json("{\"result\":\"Daily download limit reached.\"}")));
+        (PromoOnlySession session, PoolApiClient client) = await ConnectAsync(stub);
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.WithBearerAsync((bearer, c) => client.QueueAsync(337865, bearer, c), "Track 337865", CancellationToken.None));
+
+        Assert.Equal("Daily download limit reached.", ex.ServerMessage);
+        Assert.Contains("'Daily download limit reached.'", ex.Message);
+        Assert.Equal(2, stub.Requests.Count(r => r.Target == "/user/authenticate"));
     }
 
     [Fact]

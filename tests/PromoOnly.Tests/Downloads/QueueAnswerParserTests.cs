@@ -53,11 +53,13 @@ public class QueueAnswerParserTests
     [Theory]
     [InlineData("""{"Result":"Daily download limit reached."}""", "Daily download limit reached.")]
     [InlineData("""{"result":"Invalid user."}""", "Invalid user.")]
-    public void AnAnswerWithoutATokenQuotesTheServer(string body, string said)
+    public void AnAnswerWithoutATokenIsARefusalThatQuotesTheServer(string body, string said)
     {
         var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body));
 
-        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        // Refused: a renewing session renews once on it (API.md, our decisions).
+        Assert.Equal(PoolErrorKind.Refused, failure.Kind);
+        Assert.Equal(said, failure.ServerMessage);
         Assert.Contains(said, failure.Message, StringComparison.Ordinal);
     }
 
@@ -66,6 +68,8 @@ public class QueueAnswerParserTests
     [InlineData("<html>maintenance</html>")]
     [InlineData("[1,2]")]
     [InlineData("{\"dl_token\":\"t\"")]
+    [InlineData("{\"servers\":[\"dc03.promoonly.com\"]}")]
+    [InlineData("{\"dl_token\":\"\",\"Result\":\"Track successfully queued for download.\"}")]
     public void AnythingElseIsAnInvalidResponse(string body) =>
         Assert.Equal(PoolErrorKind.InvalidResponse, Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body)).Kind);
 }
