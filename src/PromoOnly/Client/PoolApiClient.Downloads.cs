@@ -34,8 +34,11 @@ internal sealed partial class PoolApiClient
         string? said = StrictJson.TryParseObject(response.Body) is { } answer ? StrictJson.StringOf(answer, "result") : null;
         if (!string.Equals(said, "success", StringComparison.OrdinalIgnoreCase))
         {
+            // Another result message is the API declining, possibly an expired token (API.md, our
+            // decisions): Refused, which a renewing session answers with one renewal and one resend.
             string quoted = said is null ? ServerText.Excerpt(response.Body) : ServerText.Excerpt(said);
-            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"Track {trackId}: the POOL API did not confirm the download: '{quoted}'.", response.StatusCode, said);
+            PoolErrorKind kind = said is null ? PoolErrorKind.InvalidResponse : PoolErrorKind.Refused;
+            throw new PoolApiException(kind, $"Track {trackId}: the POOL API did not confirm the download: '{quoted}'.", response.StatusCode, said is null ? null : quoted);
         }
     }
 }

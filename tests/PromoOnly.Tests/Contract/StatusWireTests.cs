@@ -103,6 +103,30 @@ public sealed class StatusWireTests : IDisposable
     }
 
     [Fact]
+    public async Task ASuccessSignalAnsweredWithAMessageRenewsOnceAndIsSentAgain()
+    {
+        using var stub = new ContractStub(Api(n => WireAnswer.Json(n == 1
+            ? "{\"result\":\"Invalid user id or access token.\"}"
+            : "{\"releaseid\":53719,\"result\":\"success\",\"titleid\":616165,\"type\":\"mp3\"}")));
+        (PromoOnlySession session, PoolApiClient client) = await ConnectAsync(stub);
+
+        await session.WithBearerAsync(
+            async (bearer, c) =>
+            {
+                await client.SignalSuccessAsync(337865, 7, "dl-1", bearer, c);
+                return true;
+            },
+            "Track 337865",
+            CancellationToken.None);
+
+        Assert.Equal(
+            new[] { "POST /user/authenticate HTTP/1.1", "POST /download/success HTTP/1.1", "POST /user/authenticate HTTP/1.1", "POST /download/success HTTP/1.1" },
+            stub.Requests.Select(r => r.RequestLine));
+        Assert.Equal(Bearer(Second), stub.Requests.Last().Single("Authorization"));
+        Assert.Equal("trackid=337865&serverid=7&dl_token=dl-1", stub.Requests.Last().BodyText);
+    }
+
+    [Fact]
     public async Task A401ThatRepeatsAfterRenewalIsAnErrorAfterOneRenewal()
     {
         using var stub = new ContractStub(Api(_ => new WireAnswer(401, "{\"result\":\"Unauthorized\"}")));
