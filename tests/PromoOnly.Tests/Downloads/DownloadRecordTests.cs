@@ -1,10 +1,11 @@
 using PromoOnly.Downloads;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Downloads;
 
 public sealed class DownloadRecordTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("promo-record-").FullName;
+    private readonly string _folder = TestFolder.Create("promo-record-");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -33,7 +34,7 @@ public sealed class DownloadRecordTests : IDisposable
         File.WriteAllBytes(Path.Combine(_folder, "new.mp3"), new byte[2]);
 
         string[] lines = File.ReadAllLines(record.RecordPath);
-        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", lines[^1]);
+        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", lines.Last());
         Assert.Equal("new.mp3", new DownloadRecord(_folder).FindSaved(7)!.File);
     }
 
