@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -6,8 +7,20 @@ using System.Text;
 namespace PromoOnly.Tests.Contract;
 
 /// <summary>One request exactly as it came off the socket: request line, header lines, body bytes.</summary>
-internal sealed record WireRequest(string RequestLine, IReadOnlyList<string> Headers, byte[] Body)
+internal sealed class WireRequest
 {
+    public WireRequest(string requestLine, IReadOnlyList<string> headers)
+    {
+        RequestLine = requestLine;
+        Headers = headers;
+    }
+
+    public string RequestLine { get; }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    public byte[] Body { get; set; } = Array.Empty<byte>();
+
     public string Method => RequestLine.Split(' ')[0];
 
     /// <summary>The request target as sent (path and query, still escaped).</summary>
@@ -25,9 +38,25 @@ internal sealed record WireRequest(string RequestLine, IReadOnlyList<string> Hea
     public string? Single(string name) => Values(name) is { Count: 1 } one ? one[0] : null;
 }
 
-/// <summary>What the stub answers: a status, extra header lines and a body.</summary>
-internal sealed record WireAnswer(int Status, string Body, string ContentType = "application/json", params string[] ExtraHeaders)
+/// <summary>What the stub answers: a status, a body, its type and extra header lines.</summary>
+internal sealed class WireAnswer
 {
+    public WireAnswer(int status, string body, string contentType = "application/json", params string[] extraHeaders)
+    {
+        Status = status;
+        Body = body;
+        ContentType = contentType;
+        ExtraHeaders = extraHeaders;
+    }
+
+    public int Status { get; }
+
+    public string Body { get; }
+
+    public string ContentType { get; }
+
+    public string[] ExtraHeaders { get; }
+
     public static WireAnswer Json(string body) => new(200, body);
 }
 
@@ -35,6 +64,8 @@ internal sealed record WireAnswer(int Status, string Body, string ContentType = 
 /// A stand-in of the POOL API written from API.md alone, on 127.0.0.1: it knows nothing of the
 /// emulator, keeps every request exactly as it came off the socket, and answers what the test's
 /// route function says. Each answer closes its connection, so request boundaries are plain.
+/// Plain sockets and .NET Framework APIs only: the .NET Framework leg (Windows PowerShell's
+/// runtime, whose HttpClientHandler differs most) runs these tests too.
 /// </summary>
 internal sealed class ContractStub : IDisposable
 {
@@ -42,7 +73,7 @@ internal sealed class ContractStub : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<WireRequest, WireAnswer> _route;
     private readonly ConcurrentQueue<WireRequest> _requests = new();
-    private readonly CancellationTokenSource _stop = new();
+    private volatile bool _stopped;
 
     public ContractStub(Func<WireRequest, WireAnswer> route)
     {
@@ -63,20 +94,20 @@ internal sealed class ContractStub : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
+        _stopped = true;
         _listener.Stop();
     }
 
     private async Task AcceptLoopAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!_stopped)
         {
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+                client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or InvalidOperationException)
             {
                 return;
             }
@@ -112,10 +143,10 @@ internal sealed class ContractStub : IDisposable
                 }
 
                 byte[] headBytes = Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
-                await stream.WriteAsync(headBytes).ConfigureAwait(false);
+                await stream.WriteAsync(headBytes, 0, headBytes.Length).ConfigureAwait(false);
                 if (request.Method != "HEAD")
                 {
-                    await stream.WriteAsync(body).ConfigureAwait(false);
+                    await stream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
@@ -132,7 +163,7 @@ internal sealed class ContractStub : IDisposable
         var chunk = new byte[4096];
         while ((end = HeadEnd(received)) < 0)
         {
-            int read = await stream.ReadAsync(chunk).ConfigureAwait(false);
+            int read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false);
             if (read == 0 || received.Count > MaxHeadBytes)
             {
                 return null;
@@ -141,15 +172,15 @@ internal sealed class ContractStub : IDisposable
             received.AddRange(chunk.Take(read));
         }
 
-        string[] lines = Encoding.ASCII.GetString(received.Take(end).ToArray()).Split("\r\n");
-        var request = new WireRequest(lines[0], lines.Skip(1).ToList(), Array.Empty<byte>());
+        string[] lines = Encoding.ASCII.GetString(received.Take(end).ToArray()).Split(new[] { "\r\n" }, StringSplitOptions.None);
+        var request = new WireRequest(lines[0], lines.Skip(1).ToList());
 
         // A strict server answers "Expect: 100-continue" with nothing at all; the test then fails on the header check.
         var body = received.Skip(end + 4).ToList();
         int length = request.Single("Content-Length") is { } declared ? int.Parse(declared) : 0;
         while (body.Count < length)
         {
-            int read = await stream.ReadAsync(chunk).ConfigureAwait(false);
+            int read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
@@ -158,7 +189,8 @@ internal sealed class ContractStub : IDisposable
             body.AddRange(chunk.Take(read));
         }
 
-        return request with { Body = body.ToArray() };
+        request.Body = body.ToArray();
+        return request;
     }
 
     private static int HeadEnd(List<byte> received)

@@ -17,7 +17,7 @@ public sealed class DownloadWorkflowWireTests : IDisposable
     private const string Media = "ID3\u0003 not really an mp3, but bytes all the same";
     private static readonly string DocumentedBearer = "Bearer " + Convert.ToBase64String(Encoding.UTF8.GetBytes("1:" + Token));
     private readonly HttpClient _http = new(PoolHttp.CreateHandler(proxy: null), disposeHandler: true);
-    private readonly string _folder = Directory.CreateTempSubdirectory("promo-workflow-").FullName;
+    private readonly string _folder = TestFolder.Create("promo-workflow-");
 
     public void Dispose()
     {
@@ -63,7 +63,7 @@ public sealed class DownloadWorkflowWireTests : IDisposable
 
             Assert.Null(outcome.Failure);
             Assert.True(outcome.Download!.Acknowledged);
-            Assert.Equal(Media, await File.ReadAllTextAsync(outcome.Download.Path));
+            Assert.Equal(Media, File.ReadAllText(outcome.Download.Path));
             string[] expected = plainHostNames
                 ? new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "GET /download/server/337865 HTTP/1.1", "POST /download/success HTTP/1.1" }
                 : new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "POST /download/success HTTP/1.1" };

@@ -230,7 +230,7 @@ public sealed class RequestWireTests : IDisposable
     public async Task TheMediaRequestIsABearerGetOfTheDlTokenPathOnTheListedHost()
     {
         using var stub = new ContractStub(_ => new WireAnswer(200, "ID3 media bytes", "audio/mpeg"));
-        string folder = Directory.CreateTempSubdirectory("promo-wire-").FullName;
+        string folder = TestFolder.Create("promo-wire-");
         try
         {
             using PartialFile file = await PartialFile.OpenAsync(Path.Combine(folder, "t.partial"), CancellationToken.None);
