@@ -41,7 +41,9 @@ Describe 'Track ids from a text file' {
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $failures[0].TargetObject | Should -Be $Line
         "$($failures[0])" | Should -BeLike $Says
-        (Get-EmulatorRequest $Emulator).path | Should -Be @('/download/server/123402', '/download/server/123401')
+        # The two lookups run concurrently, so the emulator may log them in either order; what is
+        # sent is exactly one request per good id (the output order is checked above).
+        (Get-EmulatorRequest $Emulator).path | Sort-Object | Should -Be @('/download/server/123401', '/download/server/123402')
     }
 
     It 'refuses a number with a fraction as an argument instead of rounding it to a neighbour' {
@@ -128,5 +130,38 @@ Describe 'Get-PromoDownloadServer -IncludeInput' {
     It 'adds nothing for plain ids, and nothing without the switch' {
         (Get-PromoDownloadServer 123402 -IncludeInput).PSObject.Properties.Name | Should -Be @('TrackId', 'Id', 'Host', 'Uri', 'LatencyMs', 'Reachable')
         ([pscustomobject]@{ TrackId = 123402; Artist = 'x' } | Get-PromoDownloadServer).PSObject.Properties.Name | Should -Not -Contain 'Artist'
+    }
+}
+
+Describe 'Save-PromoTrack takes track ids the same way' {
+    It 'skips blank lines of an id file and binds a CSV column named "Track Id"' {
+        $folder = Join-Path $TestDrive 'save-input'
+        $file = Join-Path $TestDrive 'save-ids.txt'
+        Set-Content -Path $file -Value @('123401', '', '   ')
+        $csv = Join-Path $TestDrive 'save-crate.csv'
+        Set-Content -Path $csv -Value @('Artist,"Track Id"', 'Someone,123402')
+
+        $fromFile = Get-Content $file | Save-PromoTrack -Path $folder -ErrorVariable fileFailures
+        $fromCsv = Import-Csv $csv | Save-PromoTrack -Path $folder -ErrorVariable csvFailures
+
+        $fileFailures | Should -BeNullOrEmpty
+        $csvFailures | Should -BeNullOrEmpty
+        $fromFile.TrackId | Should -Be 123401
+        $fromCsv.TrackId | Should -Be 123402
+        $fromCsv.Status | Should -Be 'Saved'
+    }
+
+    It 'refuses two ids on one line without saving a neighbour, and saves the others' {
+        $folder = Join-Path $TestDrive 'save-refused'
+        Clear-EmulatorRequest $Emulator
+
+        $saved = @('123401', '337865,123402') | Save-PromoTrack -Path $folder -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $saved.TrackId | Should -Be 123401
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,PromoOnly.Commands.SavePromoTrackCommand'
+        $failures[0].TargetObject | Should -Be '337865,123402'
+        "$($failures[0])" | Should -BeLike "*several values*"
+        (Get-EmulatorRequest $Emulator).path | Should -Not -Contain '/download/queue/337865123402'
     }
 }

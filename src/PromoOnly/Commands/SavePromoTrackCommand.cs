@@ -33,7 +33,11 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private readonly HashSet<long> _inFlight = new();
     private long _lastId;
 
+    // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "Track_Id", "Track Id")]
+    [AllowEmptyCollection]
+    [TrackIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
 

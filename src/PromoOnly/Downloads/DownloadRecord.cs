@@ -37,15 +37,19 @@ internal sealed class RecordEntry
 /// The target folder's download record, <c>.promoonly-downloads.jsonl</c> (the idea of yt-dlp's
 /// --download-archive): one JSON object per line, <c>{"trackId":…,"file":…,"length":…,"sha256":…,"savedAt":…}</c>,
 /// the last line of a track winning. It lets a re-run skip saved tracks without asking the API.
-/// Writers take an exclusive lock file, rewrite the record to a temporary file and rename it over
-/// the old one, so a crash leaves the old or the new record, never half of one, and concurrent runs
-/// into one folder (other processes included) do not lose each other's lines.
+/// A saved track appends one line under an exclusive lock file, so the cost of a save does not grow
+/// with the folder's history and concurrent runs (other processes included) lose no line. A line a
+/// crash cut short is ignored, and the next line starts on a fresh one. Superseded lines are
+/// compacted away when a run opens a record that has piled up many of them.
 /// </summary>
 internal sealed class DownloadRecord
 {
     public const string FileName = ".promoonly-downloads.jsonl";
     private const string LockName = ".promoonly-downloads.lock";
     private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(30);
+
+    // Lines beyond twice the tracks they describe (plus this) are rewritten once, when a run opens the record.
+    private const int CompactionSlack = 256;
 
     private readonly string _folder;
     private readonly object _gate = new();
@@ -54,7 +58,11 @@ internal sealed class DownloadRecord
     public DownloadRecord(string folder)
     {
         _folder = folder;
-        _entries = Read(Path.Combine(folder, FileName));
+        _entries = Read(Path.Combine(folder, FileName), out int lines);
+        if (lines > (2 * _entries.Count) + CompactionSlack)
+        {
+            Compact();
+        }
     }
 
     public string RecordPath => Path.Combine(_folder, FileName);
@@ -109,42 +117,69 @@ internal sealed class DownloadRecord
 
     private void Write(RecordEntry entry)
     {
+        byte[] line = Encoding.UTF8.GetBytes(Serialize(entry) + "\n");
         lock (_gate)
         {
             using FileStream held = AcquireLock();
-            string path = RecordPath;
-            Dictionary<long, RecordEntry> current = Read(path);
-            current[entry.TrackId] = entry;
-            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
+            // Writers are serialised by the lock file; readers (a run starting) must never be refused.
+            using (var record = new FileStream(RecordPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
             {
-                using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None), new UTF8Encoding(false)))
+                // A crash may have cut the last line short: start ours on a line of its own.
+                if (record.Length > 0)
                 {
-                    foreach (RecordEntry line in current.Values)
+                    record.Seek(-1, SeekOrigin.End);
+                    if (record.ReadByte() != '\n')
                     {
-                        writer.Write(Serialize(line));
-                        writer.Write('\n');
+                        record.WriteByte((byte)'\n');
                     }
                 }
 
-                if (File.Exists(path))
-                {
-                    File.Replace(temp, path, null);
-                }
-                else
-                {
-                    File.Move(temp, path);
-                }
-            }
-            finally
-            {
-                if (File.Exists(temp))
-                {
-                    File.Delete(temp);
-                }
+                record.Seek(0, SeekOrigin.End);
+                record.Write(line, 0, line.Length);
             }
 
-            _entries = current;
+            _entries[entry.TrackId] = entry;
+        }
+    }
+
+    /// <summary>Rewrites the record with one line per track, through a temporary file renamed over it.</summary>
+    private void Compact()
+    {
+        try
+        {
+            lock (_gate)
+            {
+                using FileStream held = AcquireLock();
+                string path = RecordPath;
+                Dictionary<long, RecordEntry> current = Read(path, out _);
+                string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                try
+                {
+                    using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None), new UTF8Encoding(false)))
+                    {
+                        foreach (RecordEntry line in current.Values)
+                        {
+                            writer.Write(Serialize(line));
+                            writer.Write('\n');
+                        }
+                    }
+
+                    File.Replace(temp, path, null);
+                }
+                finally
+                {
+                    if (File.Exists(temp))
+                    {
+                        File.Delete(temp);
+                    }
+                }
+
+                _entries = current;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Compaction only saves space: a record that cannot be rewritten now is still read correctly.
         }
     }
 
@@ -158,16 +193,21 @@ internal sealed class DownloadRecord
             ["savedAt"] = entry.SavedAtUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         }.ToString(Formatting.None);
 
-    private static Dictionary<long, RecordEntry> Read(string path)
+    private static Dictionary<long, RecordEntry> Read(string path, out int lines)
     {
         var entries = new Dictionary<long, RecordEntry>();
+        lines = 0;
         if (!File.Exists(path))
         {
             return entries;
         }
 
-        foreach (string line in File.ReadAllLines(path, Encoding.UTF8))
+        // Shared with a writer appending right now (its half line is ignored) and with a compaction's rename.
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
         {
+            lines++;
             // A line a person or another tool mangled is ignored, not fatal: the track is just saved again.
             if (TryParse(line) is { } entry)
             {

@@ -1,10 +1,11 @@
 using PromoOnly.Downloads;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Downloads;
 
 public sealed class DownloadRecordTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("promo-record-").FullName;
+    private readonly string _folder = TestFolder.Create("promo-record-");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -30,9 +31,64 @@ public sealed class DownloadRecordTests : IDisposable
         var record = new DownloadRecord(_folder);
         record.Add(new RecordEntry(7, "old.mp3", 1, "aa", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)));
         record.Add(new RecordEntry(7, "new.mp3", 2, "bb", new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc)));
+        File.WriteAllBytes(Path.Combine(_folder, "new.mp3"), new byte[2]);
 
         string[] lines = File.ReadAllLines(record.RecordPath);
-        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", Assert.Single(lines));
+        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", lines.Last());
+        Assert.Equal("new.mp3", new DownloadRecord(_folder).FindSaved(7)!.File);
+    }
+
+    [Fact]
+    public void SavingATrackAppendsOneLineInsteadOfRewritingTheFolderHistory()
+    {
+        // A folder a pool has synced into for a year: rewriting it on every save made each save slower.
+        // Lines spaced as another tool might write them show that nothing before the new line is rewritten.
+        string path = Path.Combine(_folder, DownloadRecord.FileName);
+        File.WriteAllLines(path, Enumerable.Range(1, 5000).Select(i => DownloadRecord.Serialize(new RecordEntry(i, $"{i}.mp3", i, "00", DateTime.UtcNow)).Replace(",", ", ")));
+        byte[] before = File.ReadAllBytes(path);
+
+        var entry = new RecordEntry(9000, "new.mp3", 1, "00", DateTime.UtcNow);
+        new DownloadRecord(_folder).Add(entry);
+
+        byte[] after = File.ReadAllBytes(path);
+        Assert.Equal(before, after.Take(before.Length));
+        Assert.Equal(DownloadRecord.Serialize(entry) + "\n", System.Text.Encoding.UTF8.GetString(after, before.Length, after.Length - before.Length));
+    }
+
+    [Fact]
+    public void ALineACrashCutShortIsIgnoredAndTheNextSaveStartsAFreshLine()
+    {
+        string path = Path.Combine(_folder, DownloadRecord.FileName);
+        File.WriteAllText(path, DownloadRecord.Serialize(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow)) + "\n" + """{"trackId":2,"file":"b.m""");
+        File.WriteAllBytes(Path.Combine(_folder, "a.mp3"), new byte[1]);
+        File.WriteAllBytes(Path.Combine(_folder, "c.mp3"), new byte[3]);
+
+        new DownloadRecord(_folder).Add(new RecordEntry(3, "c.mp3", 3, "00", DateTime.UtcNow));
+
+        var reread = new DownloadRecord(_folder);
+        Assert.NotNull(reread.FindSaved(1));
+        Assert.Null(reread.FindSaved(2));
+        Assert.Equal("c.mp3", reread.FindSaved(3)!.File);
+    }
+
+    [Fact]
+    public void ARunCompactsARecordThatPiledUpSupersededLines()
+    {
+        var record = new DownloadRecord(_folder);
+        for (int i = 0; i < 400; i++)
+        {
+            record.Add(new RecordEntry(i % 2, $"{i % 2}.mp3", i, "00", DateTime.UtcNow));
+        }
+
+        Assert.Equal(400, File.ReadAllLines(record.RecordPath).Length);
+
+        var reopened = new DownloadRecord(_folder);
+
+        string[] lines = File.ReadAllLines(reopened.RecordPath);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"length\":398", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"length\":399", lines[1], StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class MediaTransferTests : IDisposable
 {
     private static readonly byte[] Content = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 7)).ToArray();
     private static readonly AuthenticationHeaderValue Bearer = new("Bearer", "MTp4");
-    private readonly string _folder = Directory.CreateTempSubdirectory("promo-transfer-").FullName;
+    private readonly string _folder = TestFolder.Create("promo-transfer-");
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -26,7 +26,7 @@ public sealed class MediaTransferTests : IDisposable
         string path = Path.Combine(_folder, "t.partial");
         if (existing is not null)
         {
-            await File.WriteAllBytesAsync(path, existing);
+            File.WriteAllBytes(path, existing);
         }
 
         var file = await PartialFile.OpenAsync(path, CancellationToken.None);
@@ -36,7 +36,7 @@ public sealed class MediaTransferTests : IDisposable
         return (result, file);
     }
 
-    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+    private static string Sha(byte[] bytes) { using var sha = System.Security.Cryptography.SHA256.Create(); return PartialFile.Hex(sha.ComputeHash(bytes)); }
 
     [Fact]
     public async Task AWholeFileIsWrittenAndHashedAsItArrives()
@@ -55,12 +55,12 @@ public sealed class MediaTransferTests : IDisposable
         var handler = new StubHandler(request =>
         {
             Assert.Equal(60_000, request.Headers.Range!.Ranges.Single().From);
-            var response = Media(HttpStatusCode.PartialContent, Content[60_000..]);
+            var response = Media(HttpStatusCode.PartialContent, Content.Skip(60_000).ToArray());
             response.Content.Headers.ContentRange = new ContentRangeHeaderValue(60_000, Content.Length - 1, Content.Length);
             return response;
         });
 
-        var (result, file) = await RunAsync(null!, Content[..60_000], handler);
+        var (result, file) = await RunAsync(null!, Content.Take(60_000).ToArray(), handler);
         using (file)
         {
             Assert.Equal(TransferStatus.Complete, result.Status);
@@ -72,7 +72,7 @@ public sealed class MediaTransferTests : IDisposable
     [Fact]
     public async Task A200ToARangeRequestStartsOver()
     {
-        var (result, file) = await RunAsync(_ => Media(HttpStatusCode.OK, Content), Content[..60_000]);
+        var (result, file) = await RunAsync(_ => Media(HttpStatusCode.OK, Content), Content.Take(60_000).ToArray());
         using (file)
         {
             Assert.Equal(TransferStatus.Complete, result.Status);
@@ -86,10 +86,10 @@ public sealed class MediaTransferTests : IDisposable
     {
         var (result, file) = await RunAsync(_ =>
         {
-            var response = Media(HttpStatusCode.PartialContent, Content[10..]);
+            var response = Media(HttpStatusCode.PartialContent, Content.Skip(10).ToArray());
             response.Content.Headers.ContentRange = new ContentRangeHeaderValue(10, Content.Length - 1, Content.Length);
             return response;
-        }, Content[..60_000]);
+        }, Content.Take(60_000).ToArray());
         using (file)
         {
             Assert.Equal(TransferStatus.Cut, result.Status);
@@ -119,7 +119,7 @@ public sealed class MediaTransferTests : IDisposable
     [InlineData(HttpStatusCode.Found, "MirrorFailed")]
     public async Task StatusesMapToWhatTheDownloaderDoesNext(HttpStatusCode status, string next)
     {
-        var expected = Enum.Parse<TransferStatus>(next);
+        var expected = (TransferStatus)Enum.Parse(typeof(TransferStatus), next);
         var (result, file) = await RunAsync(_ => new HttpResponseMessage(status) { Content = new ByteArrayContent(Array.Empty<byte>()) });
         file.Dispose();
         Assert.Equal(expected, result.Status);
