@@ -169,6 +169,26 @@ public sealed class EmulatorDownloadStateTests : IAsyncLifetime
             r => Assert.Equal("True", (string?)r!["downloaded"]));
     }
 
+    [Fact]
+    public async Task TheControlEndpointShowsTheMarksAndForgetsThem()
+    {
+        string seeded = (await GetAsync(1, "release/50000")).ToJsonString();
+        await DownloadAsync(1, 200012);
+        await DownloadAsync(1, 200012);
+        await DownloadAsync(2, 200015);
+
+        JsonArray marks = (await GetAsync(null, "_emulator/downloaded")).AsArray();
+
+        Assert.Equal(new[] { (2, 200015, 1), (1, 200012, 2) }, marks.Select(m => ((int)m!["userid"]!, (int)m["trackid"]!, (int)m["signals"]!)));
+        Assert.NotEqual(seeded, (await GetAsync(1, "release/50000")).ToJsonString());
+
+        using HttpResponseMessage forget = await _http.DeleteAsync(new Uri(_emulator.BaseAddress, "_emulator/downloaded"));
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, forget.StatusCode);
+        Assert.Empty((await GetAsync(null, "_emulator/downloaded")).AsArray());
+        Assert.Equal(seeded, (await GetAsync(1, "release/50000")).ToJsonString());
+    }
+
     /// <summary>Queues the track, then signals success as a client does after saving the file.</summary>
     private async Task<JsonNode> DownloadAsync(int user, int trackId)
     {
