@@ -182,9 +182,12 @@ Describe 'Save-PromoTrack' {
         $forced.Path | Should -Be $first[1].Path
         (Get-EmulatorStat $Emulator).queue | Should -Be 2
 
-        $record = Get-Content (Join-Path $folder '.promoonly-downloads.jsonl') | ConvertFrom-Json
-        $record | Should -HaveCount 2
+        # Saves append to the record and the last line of a track wins (README, "The download record").
+        $lines = @(Get-Content (Join-Path $folder '.promoonly-downloads.jsonl') | ConvertFrom-Json)
+        $record = $lines | Group-Object trackId | ForEach-Object { $_.Group[-1] }
+        $record.trackId | Sort-Object | Should -Be @(123402, 123403)
         ($record | Where-Object trackId -EQ 123403).sha256 | Should -Be (Get-Expected 123403).sha256
+        ($record | Where-Object trackId -EQ 123403).file | Should -Be $forced.Name
     }
 
     It 'keeps hostile Content-Disposition names inside the folder' {
