@@ -8,7 +8,9 @@
     workflow (queue call, probe, download, verify, rename, record, success signal); the baselines
     get their dl_tokens from queue calls made before their clock starts, so they only download.
     Save-PromoTrack runs in a fresh pwsh process each time, which also reports its peak working-set
-    growth during the workload. Never part of the test pass/fail: run on demand.
+    growth during the workload. Each workload runs -Rounds times, every method once per round in
+    turn, and each figure is the median of its rounds, so a moment of noise on a shared machine
+    moves one round, not the result. Never part of the test pass/fail: run on demand.
 .EXAMPLE
     dotnet pwsh ./bench/Measure-Download.ps1
 #>
@@ -16,6 +18,7 @@
 param(
     [int] $SmallFiles = 200,
     [int] $Parallel = 8,
+    [ValidateRange(1, 9)] [int] $Rounds = 3,
     [switch] $NoBuild
 )
 
@@ -112,8 +115,32 @@ Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString '$tokenText' -AsPlain
     $result
 }
 
-function Format-Row([string] $Method, [double] $Value, [double] $Best, [string] $Unit) {
-    [pscustomobject]@{ Method = $Method; $Unit = [math]::Round($Value, 1); 'Of best' = '{0:0.00} x' -f ($Value / $Best) }
+function Add-Figure([Collections.Specialized.OrderedDictionary] $Figures, [string] $Method, [double] $Value) {
+    if (-not $Figures.Contains($Method)) { $Figures[$Method] = [Collections.Generic.List[double]]::new() }
+    $Figures[$Method].Add($Value)
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+# One row per method: the median, its range over the rounds, and its ratio to the best median.
+function Write-Figures([string] $Title, [Collections.Specialized.OrderedDictionary] $Figures, [string] $Unit) {
+    $medians = [ordered]@{}
+    foreach ($method in $Figures.Keys) { $medians[$method] = Get-Median $Figures[$method].ToArray() }
+    $best = ($medians.Values | Measure-Object -Maximum).Maximum
+    Write-Host "`n$Title"
+    $medians.GetEnumerator() | ForEach-Object {
+        $values = $Figures[$_.Key]
+        [pscustomobject]@{
+            Method    = $_.Key
+            $Unit     = [math]::Round($_.Value, 1)
+            Range     = '{0:0.0}-{1:0.0}' -f ($values | Measure-Object -Minimum).Minimum, ($values | Measure-Object -Maximum).Maximum
+            'Of best' = '{0:0.00} x' -f ($_.Value / $best)
+        }
+    } | Format-Table -AutoSize | Out-Host
 }
 
 $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath
@@ -124,44 +151,49 @@ try {
 
     # One 200 MiB file.
     $large = [ordered]@{}
-    $save = Measure-Save -Ids $largeId -Folder (New-Folder 'large-save') -ThrottleLimit 1
-    $large['Save-PromoTrack'] = $largeMiB / $save.Seconds
-    $largeGrowth = $save.Growth
-    $url = Get-MediaUrl $largeId
-    if ($curl) {
-        $large['curl -o'] = $largeMiB / (Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder 'large-curl') 'f.bin') -H "Authorization: $bearer" $url })
+    $largeGrowth = 0
+    for ($round = 1; $round -le $Rounds; $round++) {
+        $save = Measure-Save -Ids $largeId -Folder (New-Folder "large-save-$round") -ThrottleLimit 1
+        Add-Figure $large 'Save-PromoTrack' ($largeMiB / $save.Seconds)
+        $largeGrowth = [math]::Max($largeGrowth, $save.Growth)
+        $url = Get-MediaUrl $largeId
+        if ($curl) {
+            Add-Figure $large 'curl -o' ($largeMiB / (Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder "large-curl-$round") 'f.bin') -H "Authorization: $bearer" $url }))
+        }
+        Add-Figure $large 'Invoke-WebRequest -OutFile' ($largeMiB / (Measure-Seconds { Invoke-WebRequest -Uri $url -Headers @{ Authorization = $bearer } -OutFile (Join-Path (New-Folder "large-iwr-$round") 'f.bin') }))
+        Add-Figure $large 'raw HttpClient stream to file' ($largeMiB / (Measure-Seconds { [RawDownload]::Run($url, $bearer, (Join-Path (New-Folder "large-raw-$round") 'f.bin')) }))
+        # 200 MiB a method a round adds up: keep the disk's page cache and free space as they were.
+        Get-ChildItem $work -Directory -Filter 'large-*' | Remove-Item -Recurse -Force
     }
-    $large['Invoke-WebRequest -OutFile'] = $largeMiB / (Measure-Seconds { Invoke-WebRequest -Uri $url -Headers @{ Authorization = $bearer } -OutFile (Join-Path (New-Folder 'large-iwr') 'f.bin') })
-    $large['raw HttpClient stream to file'] = $largeMiB / (Measure-Seconds { [RawDownload]::Run($url, $bearer, (Join-Path (New-Folder 'large-raw') 'f.bin')) })
-    $bestLarge = ($large.Values | Measure-Object -Maximum).Maximum
-    Write-Host "`nOne $largeMiB MiB file (MB/s = MiB per second):"
-    $large.GetEnumerator() | ForEach-Object { Format-Row $_.Key $_.Value $bestLarge 'MB/s' } | Format-Table -AutoSize | Out-Host
+    Write-Figures "One $largeMiB MiB file (MB/s = MiB per second, median of $Rounds rounds):" $large 'MB/s'
 
     # 200 files of 5 MiB, 8 in flight.
     $ids = Get-TrackIds -Start 971001 -Count $SmallFiles
     $many = [ordered]@{}
-    $save = Measure-Save -Ids $ids -Folder (New-Folder 'many-save') -ThrottleLimit $Parallel
-    $many["Save-PromoTrack -ThrottleLimit $Parallel"] = $SmallFiles / $save.Seconds
-    $manyGrowth = $save.Growth
-    $urls = @(Get-MediaUrl $ids)
-    if ($curl) {
-        $folder = New-Folder 'many-curl'
-        $config = Join-Path $work 'curl.cfg'
-        $lines = for ($i = 0; $i -lt $urls.Count; $i++) { "url = `"$($urls[$i])`""; "output = `"$(Join-Path $folder "$i.bin")`"" }
-        Set-Content -Path $config -Value $lines
-        $many["curl --parallel --parallel-max $Parallel"] = $SmallFiles / (Measure-Seconds { & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config })
+    $manyGrowth = 0
+    for ($round = 1; $round -le $Rounds; $round++) {
+        $save = Measure-Save -Ids $ids -Folder (New-Folder "many-save-$round") -ThrottleLimit $Parallel
+        Add-Figure $many "Save-PromoTrack -ThrottleLimit $Parallel" ($SmallFiles / $save.Seconds)
+        $manyGrowth = [math]::Max($manyGrowth, $save.Growth)
+        $urls = @(Get-MediaUrl $ids)
+        if ($curl) {
+            $folder = New-Folder "many-curl-$round"
+            $config = Join-Path $work 'curl.cfg'
+            $lines = for ($i = 0; $i -lt $urls.Count; $i++) { "url = `"$($urls[$i])`""; "output = `"$(Join-Path $folder "$i.bin")`"" }
+            Set-Content -Path $config -Value $lines
+            Add-Figure $many "curl --parallel --parallel-max $Parallel" ($SmallFiles / (Measure-Seconds { & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config }))
+        }
+        $folder = New-Folder "many-iwr-$round"
+        Add-Figure $many "ForEach-Object -Parallel $Parallel + Invoke-WebRequest" ($SmallFiles / (Measure-Seconds {
+                    $indexed = for ($i = 0; $i -lt $urls.Count; $i++) { [pscustomobject]@{ Url = $urls[$i]; Path = Join-Path $folder "$i.bin" } }
+                    $indexed | ForEach-Object -ThrottleLimit $Parallel -Parallel {
+                        $ProgressPreference = 'SilentlyContinue'
+                        Invoke-WebRequest -Uri $_.Url -Headers @{ Authorization = $using:bearer } -OutFile $_.Path
+                    }
+                }))
+        Get-ChildItem $work -Directory -Filter 'many-*' | Remove-Item -Recurse -Force
     }
-    $folder = New-Folder 'many-iwr'
-    $many["ForEach-Object -Parallel $Parallel + Invoke-WebRequest"] = $SmallFiles / (Measure-Seconds {
-            $indexed = for ($i = 0; $i -lt $urls.Count; $i++) { [pscustomobject]@{ Url = $urls[$i]; Path = Join-Path $folder "$i.bin" } }
-            $indexed | ForEach-Object -ThrottleLimit $Parallel -Parallel {
-                $ProgressPreference = 'SilentlyContinue'
-                Invoke-WebRequest -Uri $_.Url -Headers @{ Authorization = $using:bearer } -OutFile $_.Path
-            }
-        })
-    $bestMany = ($many.Values | Measure-Object -Maximum).Maximum
-    Write-Host "$SmallFiles files of 5 MiB, $Parallel in flight:"
-    $many.GetEnumerator() | ForEach-Object { Format-Row $_.Key $_.Value $bestMany 'Files/s' } | Format-Table -AutoSize | Out-Host
+    Write-Figures "$SmallFiles files of 5 MiB, $Parallel in flight (files per second, median of $Rounds rounds):" $many 'Files/s'
 
     Write-Host ('Peak working-set growth of the Save-PromoTrack process: {0:0.0} MB for the {1} MiB file, {2:0.0} MB for the {3} files.' -f ($largeGrowth / 1MB), $largeMiB, ($manyGrowth / 1MB), $SmallFiles)
 }

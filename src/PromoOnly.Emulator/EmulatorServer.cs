@@ -25,7 +25,7 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
-        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider);
+        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider));
         SilentMirrors? silent = null;
         MediaFleet? mediaFleet = null;
         WebApplication? app = null;
@@ -88,7 +88,8 @@ public static class EmulatorServer
         builder.Services.AddSingleton<StatsReset>();
         var inFlight = new InFlightRequests();
         builder.Services.AddSingleton(inFlight);
-        builder.Services.AddSingleton(new Catalogue.ReleaseCatalogue(time));
+        builder.Services.AddSingleton(media.Catalogue);
+        builder.Services.AddSingleton(new Catalogue.DownloadMarks());
         builder.Services.AddSingleton(new SearchLog());
 
         var app = builder.Build();

@@ -182,9 +182,13 @@ Describe 'Save-PromoTrack' {
         $forced.Path | Should -Be $first[1].Path
         (Get-EmulatorStat $Emulator).queue | Should -Be 2
 
-        $record = Get-Content (Join-Path $folder '.promoonly-downloads.jsonl') | ConvertFrom-Json
-        $record | Should -HaveCount 2
-        ($record | Where-Object trackId -EQ 123403).sha256 | Should -Be (Get-Expected 123403).sha256
+        # One line per save (four saves), the last line of a track winning; compaction waits until
+        # many lines are superseded, so the record is read the way Save-PromoTrack reads it.
+        $record = @(Get-Content (Join-Path $folder '.promoonly-downloads.jsonl') | ConvertFrom-Json)
+        $record | Should -HaveCount 4
+        $latest = @($record | Group-Object trackId | ForEach-Object { $_.Group[-1] })
+        $latest.trackId | Sort-Object | Should -Be @(123402, 123403)
+        ($latest | Where-Object trackId -EQ 123403).sha256 | Should -Be (Get-Expected 123403).sha256
     }
 
     It 'keeps hostile Content-Disposition names inside the folder' {

@@ -9,13 +9,13 @@ namespace PromoOnly.Emulator.Catalogue;
 /// </summary>
 internal static class CatalogueJson
 {
-    private const string ImageBase = "https://images.promoonly.example/releases/";
+    public const string ImageBase = "https://images.promoonly.example/releases/";
 
     /// <summary>An entry of /releases/date: id number, downloaded 0/1, tracks a count.</summary>
-    public static Dictionary<string, object?> ReleaseListEntry(CatalogueRelease release, int userId) => new()
+    public static Dictionary<string, object?> ReleaseListEntry(CatalogueRelease release, AccountDownloads downloads) => new()
     {
         ["artist"] = release.Artist,
-        ["downloaded"] = release.DownloadedBy(userId) ? 1 : 0,
+        ["downloaded"] = downloads.Has(release) ? 1 : 0,
         ["formatid"] = release.Type == "Video" ? 1 : 2,
         ["genre"] = release.Genre,
         ["id"] = release.ReleaseId,
@@ -29,7 +29,7 @@ internal static class CatalogueJson
     };
 
     /// <summary>/release/{id}: release_ prefixed fields, the id as text, tracks in order.</summary>
-    public static Dictionary<string, object?> ReleaseDetail(CatalogueRelease release, int userId) => new()
+    public static Dictionary<string, object?> ReleaseDetail(CatalogueRelease release, AccountDownloads downloads) => new()
     {
         ["date"] = release.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["formatid"] = release.Type == "Video" ? 1 : 2,
@@ -43,16 +43,16 @@ internal static class CatalogueJson
         ["release_img"] = ImageBase + release.ReleaseId + ".jpg",
         ["release_label"] = release.Label,
         ["year"] = release.Date.Year.ToString(CultureInfo.InvariantCulture),
-        ["tracks"] = release.Tracks.Select(t => ReleaseTrack(t, userId)).ToArray(),
+        ["tracks"] = release.Tracks.Select(t => ReleaseTrack(t, downloads)).ToArray(),
     };
 
     /// <summary>A track inside /release/{id}: bpm and titleid as text, content_warning "True"/"False", downloaded a boolean.</summary>
-    private static Dictionary<string, object?> ReleaseTrack(CatalogueTrack track, int userId) => new()
+    private static Dictionary<string, object?> ReleaseTrack(CatalogueTrack track, AccountDownloads downloads) => new()
     {
         ["artist"] = track.Song.Artist,
         ["bpm"] = track.Song.Bpm.ToString(CultureInfo.InvariantCulture),
         ["content_warning"] = track.IsExplicit ? "True" : "False",
-        ["downloaded"] = track.DownloadedBy(userId),
+        ["downloaded"] = downloads.Has(track),
         ["duration"] = track.Duration,
         ["genre"] = track.Song.Genre,
         ["label"] = track.Song.Label,
@@ -66,12 +66,12 @@ internal static class CatalogueJson
     };
 
     /// <summary>An entry of /track/versions: flags as 0/1, releaseid as text, the media named in "type".</summary>
-    public static Dictionary<string, object?> Version(CatalogueTrack track, CatalogueRelease release, int userId) => new()
+    public static Dictionary<string, object?> Version(CatalogueTrack track, CatalogueRelease release, AccountDownloads downloads) => new()
     {
         ["artist"] = track.Song.Artist,
         ["bpm"] = track.Song.Bpm,
         ["content_warning"] = track.IsExplicit ? 1 : 0,
-        ["downloaded"] = track.DownloadedBy(userId) ? 1 : 0,
+        ["downloaded"] = downloads.Has(track) ? 1 : 0,
         ["duration"] = track.Duration,
         ["genre"] = track.Song.Genre,
         ["label"] = track.Song.Label,
@@ -87,12 +87,12 @@ internal static class CatalogueJson
     };
 
     /// <summary>A search result: trackid as text, explicit as "1"/"0", the file types in "media".</summary>
-    public static Dictionary<string, object?> SearchResult(CatalogueTrack track, CatalogueRelease release, int userId) => new()
+    public static Dictionary<string, object?> SearchResult(CatalogueTrack track, CatalogueRelease release, AccountDownloads downloads) => new()
     {
         ["artist"] = track.Song.Artist,
         ["bpm"] = track.Song.Bpm,
         ["content_warning"] = track.IsExplicit ? "1" : "0",
-        ["downloaded"] = track.DownloadedBy(userId) ? "True" : "False",
+        ["downloaded"] = downloads.Has(track) ? "True" : "False",
         ["duration"] = track.Duration,
         ["genre"] = track.Song.Genre,
         ["label"] = track.Song.Label,
@@ -121,5 +121,5 @@ internal static class CatalogueJson
     };
 
     // Release day, 10:00 UTC, as the API's "YYYY-MM-DD hh:mm:ss" text.
-    private static string Modified(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 10:00:00";
+    public static string Modified(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 10:00:00";
 }

@@ -14,8 +14,11 @@ internal sealed record CatalogueTrack(
 {
     public string Duration => $"{DurationSeconds / 60}:{DurationSeconds % 60:00}";
 
-    /// <summary>Which tracks each seeded account has already downloaded (the rest are new to it).</summary>
-    public bool DownloadedBy(int userId) => userId switch
+    /// <summary>
+    /// Which tracks each seeded account had downloaded before the emulator started (the rest are new
+    /// to it); <see cref="AccountDownloads"/> adds the ones it signals while the emulator runs.
+    /// </summary>
+    public bool SeededFor(int userId) => userId switch
     {
         // Ids ending in 57 are videos (r = 4, t = 4), so user 1's history has some of each.
         1 => TrackId % 5 == 1 || TrackId % 100 == 57,
@@ -36,7 +39,4 @@ internal sealed record CatalogueRelease(
     string Genre,
     string Label,
     string Type,
-    IReadOnlyList<CatalogueTrack> Tracks)
-{
-    public bool DownloadedBy(int userId) => Tracks.All(t => t.DownloadedBy(userId));
-}
+    IReadOnlyList<CatalogueTrack> Tracks);

@@ -30,13 +30,15 @@ internal static class CatalogueEndpoints
         app.MapGet("/user/file_formats", Formats);
     }
 
-    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
     {
         counters.Count(PoolCall.ReleasePages);
         if (Authenticate(context, tokens) is not { } user)
         {
             return quirks.BadToken();
         }
+
+        AccountDownloads downloads = marks.For(user);
 
         DateOnly newest = catalogue.Today;
         if (!TryPositive(page, out int pageNumber)
@@ -55,12 +57,12 @@ internal static class CatalogueEndpoints
             .Select(g => new
             {
                 date = g.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                releases = g.Select(r => CatalogueJson.ReleaseListEntry(r, user)).ToArray(),
+                releases = g.Select(r => CatalogueJson.ReleaseListEntry(r, downloads)).ToArray(),
             });
         return Results.Json(groups.ToArray());
     }
 
-    private static IResult Release(string releaseId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult Release(string releaseId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
     {
         counters.Count(PoolCall.Release);
         if (Authenticate(context, tokens) is not { } user)
@@ -69,17 +71,19 @@ internal static class CatalogueEndpoints
         }
 
         return TrackCatalogue.TryParseId(releaseId, out int id) && catalogue.FindRelease(id) is { } release
-            ? Results.Json(CatalogueJson.ReleaseDetail(release, user))
+            ? Results.Json(CatalogueJson.ReleaseDetail(release, marks.For(user)))
             : Results.Json(new ResultMessage($"Release {releaseId} not found."), statusCode: 404);
     }
 
-    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
+    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
     {
         counters.Count(PoolCall.Versions);
         if (Authenticate(context, tokens) is not { } user)
         {
             return quirks.BadToken();
         }
+
+        AccountDownloads downloads = marks.For(user);
 
         // The fault tracks answer here as they do for /download/server, so catalogue clients meet the same shapes.
         if (TrackCatalogue.TryParseId(trackId, out int faultId) && faults.TryGet(faultId, out var shape))
@@ -92,16 +96,18 @@ internal static class CatalogueEndpoints
             return Results.Json(new ResultMessage($"Track {trackId} not found."), statusCode: 404);
         }
 
-        return Results.Json(catalogue.VersionsOf(track).Select(v => CatalogueJson.Version(v, catalogue.ReleaseOf(v), user)).ToArray());
+        return Results.Json(catalogue.VersionsOf(track).Select(v => CatalogueJson.Version(v, catalogue.ReleaseOf(v), downloads)).ToArray());
     }
 
-    private static IResult Search(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
+    private static IResult Search(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.Search);
         if (Authenticate(context, tokens) is not { } user)
         {
             return quirks.BadToken();
         }
+
+        AccountDownloads downloads = marks.For(user);
 
         SearchTerms terms = SearchTerms.Parse(RawSegment(context, "/search/"));
         searches.Add(terms.Values);
@@ -111,17 +117,19 @@ internal static class CatalogueEndpoints
             ["message"] = $"Found {found.Length} result(s).",
             ["results_found"] = found.Length,
             ["search_method"] = "ts",
-            ["search_results"] = found.Select(t => CatalogueJson.SearchResult(t, catalogue.ReleaseOf(t), user)).ToArray(),
+            ["search_results"] = found.Select(t => CatalogueJson.SearchResult(t, catalogue.ReleaseOf(t), downloads)).ToArray(),
         });
     }
 
-    private static IResult QuickSearch(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, SearchLog searches)
+    private static IResult QuickSearch(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.QuickSearch);
         if (Authenticate(context, tokens) is not { } user)
         {
             return quirks.BadToken();
         }
+
+        AccountDownloads downloads = marks.For(user);
 
         string text = string.Join(' ', RawSegment(context, "/qsearch/").Split('+').Select(Uri.UnescapeDataString)).Trim();
         searches.Add(new Dictionary<string, string> { ["qsearch"] = text });
@@ -133,12 +141,12 @@ internal static class CatalogueEndpoints
             .Take(MaxSearchResults);
         return Results.Json(new
         {
-            release_results = releases.Select(r => CatalogueJson.ReleaseListEntry(r, user)).ToArray(),
-            title_results = titles.Select(t => CatalogueJson.SearchResult(t, catalogue.ReleaseOf(t), user)).ToArray(),
+            release_results = releases.Select(r => CatalogueJson.ReleaseListEntry(r, downloads)).ToArray(),
+            title_results = titles.Select(t => CatalogueJson.SearchResult(t, catalogue.ReleaseOf(t), downloads)).ToArray(),
         });
     }
 
-    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters)
+    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
     {
         counters.Count(PoolCall.HistoryPages);
         if (Authenticate(context, tokens) is not { } user)
@@ -151,7 +159,7 @@ internal static class CatalogueEndpoints
             return Results.Json(new ResultMessage("Invalid page, media type or view mode."), statusCode: 400);
         }
 
-        var lines = DownloadHistory.For(catalogue, user, media[0] - '0', view[0] - '0');
+        var lines = DownloadHistory.For(catalogue, marks.For(user), media[0] - '0', view[0] - '0');
         return Results.Json(new Dictionary<string, object?>
         {
             ["Count"] = lines.Count,

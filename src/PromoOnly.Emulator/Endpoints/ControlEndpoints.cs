@@ -40,12 +40,27 @@ internal static class ControlEndpoints
         group.MapGet("/mirrors", (MirrorFleet mirrors) => Results.Json(mirrors.Snapshot()));
 
         group.MapGet("/downloads", (MediaStats media) => Results.Json(media.Signals()));
+
+        // The tracks each account is marked as having downloaded by its success signals (the
+        // seeded downloads are not listed); DELETE returns every account to the seeded state.
+        group.MapGet("/downloaded", (DownloadMarks marks) => Results.Json(marks.Snapshot().Select(x => new
+        {
+            userid = x.UserId,
+            trackid = x.Mark.TrackId,
+            time = x.Mark.Time,
+            signals = x.Mark.Signals,
+        })));
+        group.MapDelete("/downloaded", (DownloadMarks marks) =>
+        {
+            marks.Clear();
+            return Results.NoContent();
+        });
         group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));
 
         // What a client should have saved: size, name parts and SHA-256 of a track's file.
-        group.MapGet("/media/{trackId:int}", (int trackId) =>
+        group.MapGet("/media/{trackId:int}", (int trackId, ReleaseCatalogue catalogue) =>
         {
-            var track = MediaTrack.For(trackId);
+            var track = MediaTrack.For(trackId, catalogue);
             return Results.Json(new { trackid = trackId, size = track.Size, sha256 = MediaContent.Sha256(track), contentType = track.ContentType, fileName = track.DispositionName });
         });
 

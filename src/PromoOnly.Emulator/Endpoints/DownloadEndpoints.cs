@@ -11,7 +11,9 @@ namespace PromoOnly.Emulator.Endpoints;
 /// <summary>
 /// GET /download/queue/{id} and POST /download/success. The queue follows exactly the rules of
 /// GET /download/server/{id} (faults, 404, 403, no mirror yet), so every track a lookup serves can
-/// be downloaded; its servers are the loopback media hosts, which really serve the file.
+/// be downloaded; its servers are the loopback media hosts, which really serve the file. A catalogue
+/// track's queue answer carries the catalogue's own metadata (<see cref="TrackFacts"/>), and a
+/// success signal marks the track downloaded for the account (<see cref="DownloadMarks"/>).
 /// </summary>
 internal static class DownloadEndpoints
 {
@@ -23,7 +25,7 @@ internal static class DownloadEndpoints
 
     private static IResult Queue(
         string trackId, HttpContext context, TokenStore tokens, FaultTable faults, TrackRequestCounts requestCounts,
-        MediaFleet media, DownloadTickets tickets, CallCounters counters)
+        MediaFleet media, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters)
     {
         counters.Count(PoolCall.Queue);
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
@@ -43,7 +45,8 @@ internal static class DownloadEndpoints
             return Results.Json(new ResultMessage(answer.Message), statusCode: answer.StatusCode);
         }
 
-        var track = MediaTrack.For(id);
+        var track = MediaTrack.For(id, catalogue);
+        var facts = TrackFacts.For(id, catalogue);
         object[] servers = answer.Servers.Count == 0 && !TrackCatalogue.IsMirrorTrack(id)
             ? []
             : media.ServersFor(track).Select(s => track.PlainHostNames ? (object)s.Host : s).ToArray();
@@ -53,33 +56,34 @@ internal static class DownloadEndpoints
         return Results.Json(new Dictionary<string, object?>
         {
             ["Result"] = "Track successfully queued for download.",
-            ["artist"] = track.Artist,
-            ["bpm"] = (96 + id % 40).ToString(CultureInfo.InvariantCulture),
-            ["content_warn"] = id % 2 == 0 ? "True" : "False",
+            ["artist"] = facts.Artist,
+            ["bpm"] = facts.Bpm.ToString(CultureInfo.InvariantCulture),
+            ["content_warn"] = facts.ContentWarning ? "True" : "False",
             ["dl_token"] = ticket.Token,
-            ["duration"] = $"{3 + id % 3}:{id % 60:00}",
+            ["duration"] = facts.Duration,
             ["end"] = "2099-12-31",
-            ["explicit"] = id % 2,
+            ["explicit"] = facts.Explicit ? 1 : 0,
             ["file_type"] = track.FileType,
-            ["genre"] = "Dance",
-            ["label"] = "Promo Only",
-            ["media_type"] = track.IsVideo ? 1 : 2,
-            ["mix"] = track.Mix,
-            ["modified"] = "2020-03-24 10:00:00",
+            ["genre"] = facts.Genre,
+            ["label"] = facts.Label,
+            ["media_type"] = facts.IsVideo ? 1 : 2,
+            ["mix"] = facts.Mix,
+            ["modified"] = facts.Modified,
             ["queueid"] = ticket.Number,
-            ["release_image"] = string.Empty,
-            ["release_name"] = "Promo Only Club Hits",
-            ["release_year"] = "2020",
-            ["releaseid"] = "53719",
+            ["release_image"] = facts.ReleaseImage,
+            ["release_name"] = facts.ReleaseName,
+            ["release_year"] = facts.ReleaseYear.ToString(CultureInfo.InvariantCulture),
+            ["releaseid"] = facts.ReleaseId.ToString(CultureInfo.InvariantCulture),
             ["servers"] = servers,
-            ["title"] = track.Title,
-            ["titleid"] = (id + 1000).ToString(CultureInfo.InvariantCulture),
+            ["title"] = facts.Title,
+            ["titleid"] = facts.TitleId.ToString(CultureInfo.InvariantCulture),
             ["trackid"] = id.ToString(CultureInfo.InvariantCulture),
         });
     }
 
     private static async Task<IResult> SuccessAsync(
-        HttpContext context, TokenStore tokens, DownloadTickets tickets, MediaStats stats, TimeProvider time, CallCounters counters)
+        HttpContext context, TokenStore tokens, DownloadTickets tickets, MediaStats stats, TimeProvider time, ReleaseCatalogue catalogue,
+        DownloadMarks marks, CallCounters counters)
     {
         counters.Count(PoolCall.Success);
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
@@ -102,13 +106,18 @@ internal static class DownloadEndpoints
             return Results.Json(new ResultMessage("Internal server error."), statusCode: 500);
         }
 
-        stats.RecordSuccess(new SuccessSignal(trackId, serverId, dlToken, time.GetUtcNow()));
+        // The contract: the signal marks the track downloaded for the account everywhere, so the
+        // catalogue answers and the history read it from here on.
+        DateTimeOffset now = time.GetUtcNow();
+        marks.Mark(account.UserId, ticket.TrackId, now);
+        stats.RecordSuccess(new SuccessSignal(trackId, serverId, dlToken, now));
+        var facts = TrackFacts.For(ticket.TrackId, catalogue);
         return Results.Json(new Dictionary<string, object?>
         {
-            ["releaseid"] = 53719,
+            ["releaseid"] = facts.ReleaseId,
             ["result"] = "success",
-            ["titleid"] = ticket.TrackId + 1000,
-            ["type"] = track.IsVideo ? "mp4" : "mp3",
+            ["titleid"] = facts.TitleId,
+            ["type"] = facts.Type,
         });
     }
 }

@@ -48,7 +48,7 @@ internal static class MediaApp
             return;
         }
 
-        var track = MediaTrack.For(ticket.TrackId);
+        var track = MediaTrack.For(ticket.TrackId, shared.Catalogue);
         var (scope, number) = shared.Stats.Begin(track.TrackId);
         using (scope)
         {

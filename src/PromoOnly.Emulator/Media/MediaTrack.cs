@@ -1,4 +1,5 @@
 using System.Globalization;
+using PromoOnly.Emulator.Catalogue;
 
 namespace PromoOnly.Emulator.Media;
 
@@ -50,6 +51,26 @@ internal sealed record MediaTrack(
 
     public string ContentType => IsVideo ? "video/mp4" : "audio/mpeg";
 
+    /// <summary>
+    /// A catalogue track's file carries the catalogue's artist, title and mix (and, where the host
+    /// names the file, "Artist - Title (Mix).ext"), so what a user saves matches the track they chose;
+    /// size, bytes and faults still follow from the id alone.
+    /// </summary>
+    public static MediaTrack For(int id, ReleaseCatalogue catalogue)
+    {
+        MediaTrack track = For(id);
+        if (catalogue.FindTrack(id) is not { } known)
+        {
+            return track;
+        }
+
+        string? disposition = track.DispositionName is null
+            ? null
+            : $"{known.Song.Artist} - {known.Song.Title} ({known.Mix}).{(known.IsVideo ? "mp4" : "mp3")}";
+        return track with { Artist = known.Song.Artist, Title = known.Song.Title, Mix = known.Mix, IsVideo = known.IsVideo, DispositionName = disposition };
+    }
+
+    /// <summary>The arithmetic answer for any id, catalogue or not (see the emulator README's media table).</summary>
     public static MediaTrack For(int id)
     {
         string artist = Artists[id % Artists.Length];

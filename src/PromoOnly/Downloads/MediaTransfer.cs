@@ -176,9 +176,16 @@ internal sealed class MediaTransfer
         }
     }
 
+    /// <summary>
+    /// Two pooled buffers take turns: while one is written to disk and hashed, the next read fills the
+    /// other. Reading, writing and hashing one after another on one thread ran at half the speed of curl.
+    /// </summary>
     private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, long? total, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, bool resumed, string? name, string? contentType)
     {
-        byte[] buffer = BufferPool.Rent();
+        byte[] filling = BufferPool.Rent();
+        byte[] storing = BufferPool.Rent();
+        Task stored = Task.CompletedTask;
+        long received = file.Length;
         try
         {
             // Disposing the response unblocks a stalled read on runtimes whose streams ignore tokens.
@@ -190,26 +197,33 @@ internal sealed class MediaTransfer
                 int read;
                 try
                 {
-                    read = await body.ReadAsync(buffer, 0, BufferSize, stall.Token).ConfigureAwait(false);
+                    read = await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
+                    // What did arrive is kept (and resumed from): finish storing it first.
+                    await stored.ConfigureAwait(false);
                     return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
                 }
 
+                await stored.ConfigureAwait(false);
+                progress.SetReceived(file.Length);
                 if (read == 0)
                 {
                     break;
                 }
 
-                if (total is { } limit && file.Length + read > limit)
+                if (total is { } limit && received + read > limit)
                 {
                     return new TransferResult(TransferStatus.Invalid, $"the mirror sent more bytes than the {limit} its Content-Length announced", resumed, name, contentType);
                 }
 
-                await file.WriteAsync(buffer, read, cancellationToken).ConfigureAwait(false);
-                progress.SetReceived(file.Length);
+                received += read;
                 board.AddBytes(read);
+                byte[] chunk = filling;
+                stored = Task.Run(() => file.WriteAsync(chunk, read, cancellationToken), cancellationToken);
+                filling = storing;
+                storing = chunk;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -222,7 +236,18 @@ internal sealed class MediaTransfer
         }
         finally
         {
-            BufferPool.Return(buffer);
+            // Never hand a buffer back, or the file to anyone else, while a write still uses them.
+            try
+            {
+                await stored.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Already reported on the path that left the loop, or superseded by its exception.
+            }
+
+            BufferPool.Return(filling);
+            BufferPool.Return(storing);
         }
     }
 
