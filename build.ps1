@@ -159,7 +159,14 @@ function Test-DesktopLeg {
     $runner = Join-Path (Get-NuGetPackagesPath) "xunit.runner.console/$pinned/tools/net472/xunit.console.exe"
     $tests = Join-Path $Root "tests/PromoOnly.Tests.Desktop/bin/$Configuration/net472/PromoOnly.Tests.dll"
     $xml = Join-Path $ResultsDir 'xunit-net472.xml'
-    & $mono.Source $runner $tests -noshadow -nologo -xml $xml | Out-Host
+    # The leg takes seconds; a runner that hangs must fail the build, not hold CI until its limit.
+    Remove-Item $xml -ErrorAction SilentlyContinue
+    $process = Start-Process -FilePath $mono.Source -ArgumentList "`"$runner`"", "`"$tests`"", '-noshadow', '-nologo', '-xml', "`"$xml`"" -NoNewWindow -PassThru
+    if (-not $process.WaitForExit(300000)) {
+        $process.Kill($true)
+        Write-Host 'xunit on .NET Framework 4.7.2 (Mono): the runner was still going after 5 minutes and was stopped.' -ForegroundColor Red
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = $false; Reason = $null }
+    }
     if (-not (Test-Path $xml)) {
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = $false; Reason = $null }
     }
