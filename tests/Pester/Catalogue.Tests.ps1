@@ -113,6 +113,37 @@ Describe 'Get-PromoRelease' {
     }
 }
 
+Describe 'Get-PromoRelease -Id with many ids' {
+    BeforeAll {
+        # Each answer takes 1.5 s, so requests that are sent together are seen in flight together.
+        $script:Slow = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--latency-ms', '1500'
+        $script:SlowSession = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Slow.BaseUri.AbsoluteUri -DoNotSetDefault -PassThru
+    }
+
+    AfterAll {
+        Stop-PoolEmulator $Slow
+    }
+
+    It 'asks for up to -ThrottleLimit releases at once and writes them in input order' {
+        Clear-EmulatorStat $Slow
+
+        $releases = 50010, 50000, 50002, 50001 | Get-PromoRelease -ThrottleLimit 4 -Session $SlowSession
+
+        $releases.ReleaseId | Should -Be @(50010, 50000, 50002, 50001)
+        (Get-EmulatorStat $Slow).release | Should -Be 4
+        (Get-EmulatorStat $Slow).maxConcurrent | Should -Be 4
+    }
+
+    It 'asks for one release at a time with -ThrottleLimit 1' {
+        Clear-EmulatorStat $Slow
+
+        $releases = Get-PromoRelease -Id 50001, 50000 -ThrottleLimit 1 -Session $SlowSession
+
+        $releases.ReleaseId | Should -Be @(50001, 50000)
+        (Get-EmulatorStat $Slow).maxConcurrent | Should -Be 1
+    }
+}
+
 Describe 'Get-PromoTrack' {
     It 'returns the typed tracks of a release in order' {
         $tracks = Get-PromoTrack -ReleaseId 50000

@@ -55,18 +55,19 @@ public abstract class CatalogueCmdlet : PromoCmdlet
 
     /// <summary>
     /// For commands that take many ids: up to <paramref name="throttleLimit"/> calls in flight, each
-    /// id's tracks written in input order on the pipeline thread, failures as values.
+    /// id's answer written in input order on the pipeline thread, failures as values.
     /// </summary>
-    internal OrderedPipeline<long, IdOutcome<Mapped<Track>>> TrackPipeline(int throttleLimit, Func<long, CancellationToken, Task<Mapped<Track>>> fetch) =>
+    internal OrderedPipeline<long, IdOutcome<T>> IdPipeline<T>(int throttleLimit, Func<long, CancellationToken, Task<T>> fetch)
+        where T : class =>
         new(throttleLimit, async (id, cancel) =>
         {
             try
             {
-                return IdOutcome<Mapped<Track>>.Found(id, await fetch(id, cancel).ConfigureAwait(false));
+                return IdOutcome<T>.Found(id, await fetch(id, cancel).ConfigureAwait(false));
             }
             catch (PoolApiException failure)
             {
-                return IdOutcome<Mapped<Track>>.Failed(id, failure);
+                return IdOutcome<T>.Failed(id, failure);
             }
         }, CancelToken);
 

@@ -3,12 +3,13 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using PromoOnly.Catalogue;
 using PromoOnly.Client;
+using PromoOnly.Pipeline;
 
 namespace PromoOnly.Commands;
 
 /// <summary>
 /// Get-PromoRelease: releases by date, newest first, read one page at a time only while the
-/// pipeline wants more; or given releases by id.
+/// pipeline wants more; or given releases by id, several at once, written in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PromoRelease", DefaultParameterSetName = DateSet, SupportsPaging = true)]
 [OutputType(typeof(Release))]
@@ -19,6 +20,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
 
     private ulong _skipLeft;
     private ulong _emitted;
+    private OrderedPipeline<long, IdOutcome<Tuple<Release, Mapped<Track>>>>? _byId;
 
     /// <summary>The oldest release date to return.</summary>
     [Parameter(ParameterSetName = DateSet)]
@@ -34,26 +36,43 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long[] Id { get; set; } = null!;
 
+    /// <summary>With -Id: how many releases may be requested at once.</summary>
+    [Parameter(ParameterSetName = IdSet)]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 4;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
         _skipLeft = PagingParameters.Skip;
+        if (ParameterSetName == IdSet)
+        {
+            _byId = IdPipeline(ThrottleLimit, async (id, cancel) =>
+            {
+                (Release release, Mapped<Track> tracks) = await Catalogue.GetReleaseAsync(id, cancel).ConfigureAwait(false);
+                return Tuple.Create(release, tracks);
+            });
+        }
     }
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == IdSet)
+        if (_byId is not null)
         {
             foreach (long id in Id)
             {
-                WriteRelease(id);
+                AddInOrder(_byId, id, WriteRelease);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == DateSet)
+        if (_byId is not null)
+        {
+            DrainInOrder(_byId, WriteRelease);
+        }
+        else
         {
             WalkDates();
         }
@@ -114,19 +133,19 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         NoteSkipped(feed.Skipped, "the release list");
     }
 
-    private void WriteRelease(long id)
+    private void WriteRelease(IdOutcome<Tuple<Release, Mapped<Track>>> outcome)
     {
-        try
+        if (outcome.Failure is { } failure)
         {
-            (Release release, Mapped<Track> tracks) = Await(Catalogue.GetReleaseAsync(id, CancelToken));
-            NoteSkipped(tracks.Skipped, $"release {id}");
-            Emit(release);
+            WriteFailure(failure, outcome.Id);
+            return;
         }
-        catch (PoolApiException failure)
-        {
-            WriteFailure(failure, id);
-        }
+
+        NoteSkipped(outcome.Value!.Item2.Skipped, $"release {outcome.Id}");
+        Emit(outcome.Value.Item1);
     }
+
+    protected override void DisposeResources() => _byId?.Dispose();
 
     private void Emit(Release release)
     {

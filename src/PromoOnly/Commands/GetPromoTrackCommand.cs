@@ -27,7 +27,7 @@ public sealed class GetPromoTrackCommand : CatalogueCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _pipeline = TrackPipeline(ThrottleLimit, async (id, cancel) => (await Catalogue.GetReleaseAsync(id, cancel).ConfigureAwait(false)).Tracks);
+        _pipeline = IdPipeline(ThrottleLimit, async (id, cancel) => (await Catalogue.GetReleaseAsync(id, cancel).ConfigureAwait(false)).Tracks);
     }
 
     protected override void ProcessRecord()

@@ -27,7 +27,7 @@ public sealed class GetPromoTrackVersionCommand : CatalogueCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _pipeline = TrackPipeline(ThrottleLimit, Catalogue.GetTrackVersionsAsync);
+        _pipeline = IdPipeline(ThrottleLimit, Catalogue.GetTrackVersionsAsync);
     }
 
     protected override void ProcessRecord()
