@@ -34,7 +34,7 @@ public class LayeringTests
 
     private static string SourceRoot()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        for (var directory = new DirectoryInfo(Path.GetDirectoryName(typeof(LayeringTests).Assembly.Location)!); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "PromoOnly.PowerShell.sln")))
             {
