@@ -4,18 +4,14 @@
 # (src/PromoOnly.Emulator/README.md, "Downloads"). Catalogue files are 256-750 KB, and only one is saved.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator
 
     # The README's filter, verbatim.
     $script:IsNew = { $_.Genre -eq 'Dance' -and $_.MediaType -eq 'Audio' -and -not $_.Downloaded }
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Saving a new track changes what the catalogue shows' {

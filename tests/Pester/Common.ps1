@@ -12,6 +12,24 @@ function New-DemoToken {
     ConvertTo-SecureString $DemoTokenText -AsPlainText -Force
 }
 
+# The setup most files share: an emulator that the module's default address points at, the built
+# module imported, and (unless -NoConnect) the demo user connected as the default session.
+function Start-TestEmulator([string[]] $ArgumentList = @(), [switch] $NoConnect) {
+    $emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList $ArgumentList
+    $env:PROMOONLY_API_BASE_URI = $emulator.BaseUri.AbsoluteUri
+    Import-Module $ModulePath -Force
+    if (-not $NoConnect) {
+        Connect-PromoOnly -UserId $DemoUserId -Token (New-DemoToken)
+    }
+    $emulator
+}
+
+# Undoes Start-TestEmulator: stops the emulator and forgets its address.
+function Stop-TestEmulator([Parameter(Mandatory)] $Emulator) {
+    Stop-PoolEmulator $Emulator
+    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+}
+
 # One object per logged request (Invoke-RestMethod would emit the JSON array as a single object).
 function Get-EmulatorRequest([Parameter(Mandatory)] $Emulator) {
     foreach ($request in (Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/requests')))) {

@@ -2,10 +2,7 @@
 # view, a pasted token, a wrong -UserId, an API address with a path, a proxy that refuses.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--dead-mirror', 'no-proxy-here'
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator -ArgumentList '--dead-mirror', 'no-proxy-here'
     $script:ConnectName = 'PromoOnly.Commands.ConnectPromoOnlyCommand'
     $script:LookupName = 'PromoOnly.Commands.GetPromoDownloadServerCommand'
 
@@ -22,8 +19,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'The recommendation in each error view' {

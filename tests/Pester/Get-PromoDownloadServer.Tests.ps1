@@ -1,14 +1,11 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
+    $script:Emulator = Start-TestEmulator -NoConnect
     $script:CommandName = 'PromoOnly.Commands.GetPromoDownloadServerCommand'
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Get-PromoDownloadServer when no session exists' {

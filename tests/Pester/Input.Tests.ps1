@@ -3,16 +3,12 @@
 # into some other track's id ('337865,123402' → 337865123402, 337865.5 → 337866).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator
     $script:CommandName = 'PromoOnly.Commands.GetPromoDownloadServerCommand'
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Track ids from a text file' {

@@ -7,9 +7,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
+    $script:Emulator = Start-TestEmulator -NoConnect
     $script:ConnectName = 'PromoOnly.Commands.ConnectPromoOnlyCommand'
 
     # Runs $Command in a fresh pwsh on a pseudo-terminal (util-linux `script`), as if typed at an
@@ -43,8 +41,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'The welcome line of Connect-PromoOnly' {

@@ -2,10 +2,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # Rate faults throttle with Retry-After: 0 here; the throttling tracks test real waits on their own.
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--fault-rate', '0.2', '--fault-seed', '1', '--fault-retry-after', '0'
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator -ArgumentList '--fault-rate', '0.2', '--fault-seed', '1', '--fault-retry-after', '0'
     $script:CommandName = 'PromoOnly.Commands.GetPromoDownloadServerCommand'
 
     # Runs a script in its own runspace of this process (it shares the session), so a test can stop
@@ -32,8 +29,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Concurrent lookups under faults' {

@@ -1,10 +1,7 @@
 # Save-PromoTrack at full speed (issue 11): the shared ordered pipeline, progress, Ctrl+C and memory.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator
 
     function New-Folder([string] $Name) {
         (New-Item -ItemType Directory -Path (Join-Path $TestDrive $Name) -Force).FullName
@@ -24,8 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Save-PromoTrack concurrency' {

@@ -2,10 +2,7 @@
 # content per track, so every saved file can be checked byte for byte against what it should be.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator
     $script:Media = @{}
     foreach ($host_ in (Invoke-RestMethod ([uri]::new($Emulator.BaseUri, '_emulator/media')))) {
         $Media[$host_.name] = $host_
@@ -31,8 +28,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Save-PromoTrack' {

@@ -2,9 +2,7 @@
 # then every stream, the transcript, $Error and the serialised sessions are searched for each secret.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--token-ttl', '2'
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
+    $script:Emulator = Start-TestEmulator -ArgumentList '--token-ttl', '2' -NoConnect
 
     $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff', 'proxy-secret-value')
     $script:Forms = foreach ($secret in $Secrets) {
@@ -26,8 +24,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'Secrets' {

@@ -3,9 +3,7 @@
 # outages and stopped commands: Renewal.Tests.ps1.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--token-ttl', '2', '--clock-skew', '-86400'
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
+    $script:Emulator = Start-TestEmulator -ArgumentList '--token-ttl', '2', '--clock-skew', '-86400' -NoConnect
     $script:CommandName = 'PromoOnly.Commands.ConnectPromoOnlyCommand'
 
     function New-ApiCredential([string] $Key = 'demo-api-key', [string] $Secret = 'demo-api-secret') {
@@ -19,8 +17,7 @@ BeforeAll {
 
 AfterAll {
     Get-PromoOnlySession | Disconnect-PromoOnly
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'API-key sessions renew their tokens' {

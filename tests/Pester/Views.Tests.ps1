@@ -3,10 +3,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # The dead mirror comes first, so a pipeline that ranks it first is caught.
-    $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--dead-mirror', 'gone', '--mirror', 'fast=5', '--mirror', 'slow=80'
-    $env:PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
-    Import-Module $ModulePath -Force
-    Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+    $script:Emulator = Start-TestEmulator -ArgumentList '--dead-mirror', 'gone', '--mirror', 'fast=5', '--mirror', 'slow=80'
     $script:Mirrors = @{}
     foreach ($mirror in (Invoke-RestMethod ([uri]::new($Emulator.BaseUri, '_emulator/mirrors')))) {
         $Mirrors[$mirror.name] = $mirror
@@ -19,8 +16,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-PoolEmulator $Emulator
-    Remove-Item Env:\PROMOONLY_API_BASE_URI -ErrorAction SilentlyContinue
+    Stop-TestEmulator $Emulator
 }
 
 Describe 'The fastest-mirror recipe in README' {
