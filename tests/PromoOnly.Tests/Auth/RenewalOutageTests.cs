@@ -12,6 +12,7 @@ namespace PromoOnly.Tests.Auth;
 public sealed class RenewalOutageTests
 {
     private readonly FakeClock _clock = new();
+    private readonly AuthenticateGate _gate = new();
 
     [Fact]
     public async Task AFailedRenewalIsSharedByEveryoneWaitingAndRememberedForItsBackoff()
@@ -20,7 +21,7 @@ public sealed class RenewalOutageTests
         PromoOnlySession session = await ConnectAsync(emulator);
         _clock.Advance(TimeSpan.FromMinutes(5));
 
-        PoolApiException[] first = await FailAllAsync(session, 32);
+        PoolApiException[] first = await FailTogetherAsync(session, 32);
         PoolApiException[] meanwhile = await FailAllAsync(session, 32);
 
         Assert.Equal(2, emulator.GetStats().Authenticate);
@@ -91,16 +92,32 @@ public sealed class RenewalOutageTests
 
     private Task<PromoOnlySession> ConnectAsync(RunningEmulator emulator) =>
         SessionOpener.WithApiKeyAsync(
-            new PoolApiClient(new HttpClient(), emulator.BaseAddress, "test", TimeSpan.FromSeconds(30), new RecordingLog()),
+            new PoolApiClient(new HttpClient(_gate, disposeHandler: false), emulator.BaseAddress, "test", TimeSpan.FromSeconds(30), new RecordingLog()),
             1,
             Secure.From("demo-api-key"),
             Secure.From("demo-api-secret"),
             _clock,
             CancellationToken.None);
 
-    private static async Task<PoolApiException[]> FailAllAsync(PromoOnlySession session, int callers)
+    private static Task<PoolApiException[]> FailAllAsync(PromoOnlySession session, int callers) =>
+        CollectFailuresAsync(Enumerable.Range(0, callers).Select(_ => Task.Run(() => session.Credential.GetTokenAsync(CancellationToken.None))).ToArray());
+
+    /// <summary>
+    /// Every caller joins one renewal: it is held at the door until all of them have asked, so none
+    /// can arrive after it failed (a scheduling delay once made one caller a later arrival).
+    /// </summary>
+    private async Task<PoolApiException[]> FailTogetherAsync(PromoOnlySession session, int callers)
     {
-        Task<AccessToken>[] calls = Enumerable.Range(0, callers).Select(_ => Task.Run(() => session.Credential.GetTokenAsync(CancellationToken.None))).ToArray();
+        _gate.Hold();
+        Task<AccessToken>[] calls = Enumerable.Range(0, callers).Select(_ => session.Credential.GetTokenAsync(CancellationToken.None)).ToArray();
+        await _gate.Started;
+        _gate.Release();
+        return await CollectFailuresAsync(calls);
+    }
+
+    private static async Task<PoolApiException[]> CollectFailuresAsync(Task<AccessToken>[] calls)
+    {
+        int callers = calls.Length;
         var failures = new PoolApiException[callers];
         for (int i = 0; i < callers; i++)
         {
