@@ -275,6 +275,11 @@ function Add-CommandHelp($Command, $Doc, [string[]] $ParameterNames) {
             }
         }
         Add-Node 'command:relatedLinks' {
+            # Get-Help -Online follows the first related link with an address, before the cmdlet's
+            # HelpUri: so the HelpUri comes first, and no other web link can shadow it.
+            if ($Command.HelpUri) {
+                Add-Node 'maml:navigationLink' { Add-Node 'maml:linkText' -Text 'Online Version:'; Add-Node 'maml:uri' -Text $Command.HelpUri }
+            }
             foreach ($link in $Doc.Sections['RELATED LINKS'].Lines | Where-Object { $_ -match '\[([^\]]+)\]\(([^)]+)\)' }) {
                 $null = $link -match '\[([^\]]+)\]\(([^)]+)\)'
                 $linkText, $target = $Matches[1], $Matches[2]

@@ -88,11 +88,23 @@ Describe 'Help of <Name>' -ForEach $Commands {
         $project = (Import-PowerShellDataFile $ModulePath).PrivateData.PSData.ProjectUri
     }
 
-    It 'links -Online to a README section that exists, or nowhere' {
-        if ($command.HelpUri) {
-            $command.HelpUri | Should -BeLike "$project#*"
-            $command.HelpUri.Split('#')[1] | Should -BeIn $Anchors
-        }
+    It 'links -Online to a README section that exists' {
+        $command.HelpUri | Should -Not -BeNullOrEmpty -Because 'Get-Help -Online fails for a cmdlet without a HelpUri'
+        $command.HelpUri | Should -BeLike "$project#*"
+        $command.HelpUri.Split('#')[1] | Should -BeIn $Anchors
+    }
+
+    It 'opens its HelpUri with Get-Help -Online, not a related link' {
+        # A stand-in browser: .NET opens a URL on Unix through the first xdg-open on PATH.
+        $bin = Join-Path $TestDrive "browser-$Name"
+        $opened = Join-Path $bin 'opened.txt'
+        $null = New-Item -ItemType Directory -Path $bin -Force
+        Set-Content -Path (Join-Path $bin 'xdg-open') -Value "#!/bin/sh`nprintf '%s' `"`$1`" > '$opened'"
+        & chmod +x (Join-Path $bin 'xdg-open')
+
+        $null = Invoke-FreshPwsh -Script "Import-Module '$ModulePath'; Get-Help $Name -Online" -Environment @{ PATH = "$bin$([IO.Path]::PathSeparator)$env:PATH" }
+
+        Get-Content $opened -Raw | Should -BeExactly $command.HelpUri
     }
 
     It 'shows each optional parameter''s starting value as its default' {

@@ -20,6 +20,19 @@ AfterAll {
     Stop-TestEmulator $Emulator
 }
 
+Describe 'Token sessions' {
+    It 'say in the default view that the expiry of a supplied token is unknown, instead of leaving it empty' {
+        Connect-PromoOnly -UserId 1 -Token (New-DemoToken)
+
+        $view = Get-PromoOnlySession | Out-String
+
+        $view | Should -Match 'AuthenticationMode\s+: Token'
+        $view | Should -Match 'TokenExpiresAt \(UTC\)\s+: unknown\b'
+        # The property stays a typed, empty DateTime for scripts; only the view says it in words.
+        (Get-PromoOnlySession).TokenExpiresAt | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'API-key sessions renew their tokens' {
     It 'shows mode, expiry and renewals in the default view' {
         Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential)
@@ -103,8 +116,33 @@ Describe 'Sign-in with account e-mail and password' {
         $null = $process.StandardError.ReadToEndAsync()
         $process.WaitForExit(120000) | Should -BeTrue
 
-        # The console host writes the prompt's caption before it refuses; the error id comes last.
-        ($output.Result.Trim() -split '\r?\n')[-1] | Should -Match "(^|\s)CredentialsRequired,$CommandName$"
+        # Nothing before the error: no caption, no "Enter your POOL account e-mail", no "User:".
+        $output.Result.Trim() | Should -BeExactly "CredentialsRequired,$CommandName"
+    }
+
+    It 'prints nothing before the error under pwsh -NonInteractive -File, as a scheduled task runs it' {
+        $script = Join-Path $TestDrive 'connect-noninteractive.ps1'
+        Set-Content -Path $script -Value "Import-Module '$ModulePath'; Connect-PromoOnly"
+        $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
+            $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+        }
+        foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) {
+            $info.ArgumentList.Add($argument)
+        }
+        $info.Environment['NO_COLOR'] = '1'
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        $info.RedirectStandardInput = $true
+        $process = [System.Diagnostics.Process]::Start($info)
+        $process.StandardInput.Close()
+        $output = $process.StandardOutput.ReadToEndAsync()
+        $errors = $process.StandardError.ReadToEndAsync()
+        $process.WaitForExit(120000) | Should -BeTrue
+
+        $output.Result | Should -BeNullOrEmpty
+        $errors.Result | Should -Not -Match 'Enter your POOL account'
+        $errors.Result | Should -Match 'cannot prompt'
     }
 }
 

@@ -169,8 +169,15 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
 
     private PSCredential PromptForSignIn()
     {
-        // Asking the host is the only reliable test: -NonInteractive (any spelling), hosted runspaces
-        // and hosts without a UI all refuse the prompt, each in its own way.
+        // The console host started with -NonInteractive prints the caption and "User:" before it
+        // refuses, which a scheduled job's log would show ahead of the error: refuse first here.
+        if (StartedNonInteractive())
+        {
+            ThrowTerminatingError(ErrorRecords.CredentialsRequired());
+        }
+
+        // Otherwise asking the host is the only reliable test: hosted runspaces and hosts without a
+        // UI refuse the prompt, each in its own way, without writing anything.
         PSCredential? credential = null;
         try
         {
@@ -233,13 +240,16 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         StartedNonInteractive(),
         Console.IsOutputRedirected);
 
-    // For the welcome line only: whether to prompt is decided by asking the host (PromptForSignIn).
+    // Whether the process was started with -NonInteractive: no welcome line, and no prompt.
     private static bool StartedNonInteractive()
     {
         foreach (string argument in Environment.GetCommandLineArgs())
         {
-            // pwsh accepts any unambiguous prefix of -NonInteractive, down to -noni.
-            if (argument.Length >= 5 && "-noninteractive".StartsWith(argument.ToLowerInvariant(), StringComparison.Ordinal))
+            // pwsh takes -, -- or / before a parameter, and any unambiguous prefix of NonInteractive down to noni.
+            string name = argument.StartsWith("--", StringComparison.Ordinal) ? argument.Substring(2)
+                : argument.StartsWith("-", StringComparison.Ordinal) || argument.StartsWith("/", StringComparison.Ordinal) ? argument.Substring(1)
+                : string.Empty;
+            if (name.Length >= 4 && "noninteractive".StartsWith(name.ToLowerInvariant(), StringComparison.Ordinal))
             {
                 return true;
             }

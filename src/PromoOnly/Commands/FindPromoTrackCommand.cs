@@ -9,7 +9,7 @@ namespace PromoOnly.Commands;
 /// Find-PromoTrack: the POOL search by field (artist, title, mix, genre, BPM range), or its quick
 /// search for free text. Values are escaped so none can break the URL or add a field of its own.
 /// </summary>
-[Cmdlet(VerbsCommon.Find, "PromoTrack", DefaultParameterSetName = FieldSet)]
+[Cmdlet(VerbsCommon.Find, "PromoTrack", DefaultParameterSetName = FieldSet, HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(Track))]
 public sealed class FindPromoTrackCommand : CatalogueCmdlet
 {

@@ -9,7 +9,7 @@ namespace PromoOnly.Commands;
 /// Get-PromoDownloadHistory: what the account downloaded, newest first, one page at a time only
 /// while the pipeline wants more.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoDownloadHistory", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "PromoDownloadHistory", SupportsPaging = true, HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(DownloadHistoryEntry))]
 public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
 {

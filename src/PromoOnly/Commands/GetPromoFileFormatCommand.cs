@@ -5,7 +5,7 @@ using PromoOnly.Client;
 namespace PromoOnly.Commands;
 
 /// <summary>Get-PromoFileFormat: the account's file formats, which decide what Save-PromoTrack receives.</summary>
-[Cmdlet(VerbsCommon.Get, "PromoFileFormat")]
+[Cmdlet(VerbsCommon.Get, "PromoFileFormat", HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(FileFormat))]
 public sealed class GetPromoFileFormatCommand : CatalogueCmdlet
 {

@@ -11,7 +11,7 @@ namespace PromoOnly.Commands;
 /// Get-PromoRelease: releases by date, newest first, read one page at a time only while the
 /// pipeline wants more; or given releases by id, several at once, written in input order.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoRelease", DefaultParameterSetName = DateSet, SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "PromoRelease", DefaultParameterSetName = DateSet, SupportsPaging = true, HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(Release))]
 public sealed class GetPromoReleaseCommand : CatalogueCmdlet
 {

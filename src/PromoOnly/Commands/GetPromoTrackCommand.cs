@@ -8,7 +8,7 @@ namespace PromoOnly.Commands;
 /// Get-PromoTrack: the tracks of releases (charts included). Releases are fetched concurrently;
 /// their tracks come out in input order, each release's in its own order.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoTrack")]
+[Cmdlet(VerbsCommon.Get, "PromoTrack", HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(Track))]
 public sealed class GetPromoTrackCommand : CatalogueCmdlet
 {

@@ -8,7 +8,7 @@ namespace PromoOnly.Commands;
 /// Get-PromoTrackVersion: the other versions (mixes, edits, videos) of each track's title, fetched
 /// concurrently and written in input order.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "PromoTrackVersion")]
+[Cmdlet(VerbsCommon.Get, "PromoTrackVersion", HelpUri = HelpLinks.FindingTracks)]
 [OutputType(typeof(Track))]
 public sealed class GetPromoTrackVersionCommand : CatalogueCmdlet
 {

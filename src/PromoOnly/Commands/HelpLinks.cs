@@ -2,7 +2,9 @@ namespace PromoOnly.Commands;
 
 /// <summary>
 /// Where Get-Help -Online goes: the README section of the project page that covers the cmdlet.
-/// The base is the manifest's ProjectUri; a Pester test checks every anchor against README's headings.
+/// The base is the manifest's ProjectUri; a Pester test checks that every cmdlet has one, that its
+/// anchor is one of README's headings, and that Get-Help -Online opens it (build/Build-Help.ps1
+/// makes it the first related link, which is the one -Online follows).
 /// </summary>
 internal static class HelpLinks
 {
@@ -15,4 +17,8 @@ internal static class HelpLinks
     public const string Cmdlets = Readme + "cmdlets";
 
     public const string FastestMirror = Readme + "the-fastest-mirror";
+
+    public const string FindingTracks = Readme + "finding-tracks";
+
+    public const string Downloading = Readme + "downloading";
 }

@@ -14,7 +14,7 @@ namespace PromoOnly.Commands;
 /// rename it into place and report the download to the POOL API. Tracks run through the same
 /// ordered pipeline as lookups: -ThrottleLimit at once, results in input order.
 /// </summary>
-[Cmdlet(VerbsData.Save, "PromoTrack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsData.Save, "PromoTrack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Downloading)]
 [OutputType(typeof(TrackDownload))]
 public sealed class SavePromoTrackCommand : PromoCmdlet
 {
