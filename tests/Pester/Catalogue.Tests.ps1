@@ -199,10 +199,10 @@ Describe 'Get-PromoTrack' {
         @($servers.TrackId | Sort-Object -Unique) | Should -Be @($tracks.TrackId | Sort-Object)
     }
 
-    It 'shows a table with id, artist, title, mix, BPM and time by default' {
+    It 'shows a table with id, artist, title, mix, genre, BPM and time by default' {
         $table = Get-PromoTrack 50000 | Out-String -Width 120
-        $table | Should -Match 'TrackId\s+Artist\s+Title\s+Mix\s+Bpm\s+Time'
-        $table | Should -Match '200011\s+Katy Perry\s+Roar\s+Clean\s+70\s+3:31'
+        $table | Should -Match 'TrackId\s+Artist\s+Title\s+Mix\s+Genre\s+Bpm\s+Time'
+        $table | Should -Match '200011\s+Katy Perry\s+Roar\s+Clean\s+Dance\s+70\s+3:31'
     }
 }
 
@@ -305,10 +305,10 @@ Describe 'Get-PromoDownloadHistory' {
         $Error | Should -BeNullOrEmpty
     }
 
-    It 'shows a table of date, artist, title, release, format and downloads by default' {
+    It 'shows a table of date, track, artist, title, mix and downloads by default' {
         $table = Get-PromoDownloadHistory -First 2 | Out-String -Width 150
-        $table | Should -Match 'Date \(UTC\)\s+Artist\s+Title\s+Release\s+Format\s+Downloads'
-        $table | Should -Match "$($Today.ToString('yyyy-MM-dd')) 00:04\s+Pendulum\s+Whiskey Glass"
+        $table | Should -Match 'Date \(UTC\)\s+TrackId\s+Artist\s+Title\s+Mix\s+Downloads'
+        $table | Should -Match "$($Today.ToString('yyyy-MM-dd')) 00:04\s+200016\s+Pendulum\s+Whiskey Glass\s+Dirty Intro"
     }
 
     It 'filters by media type and groups by release' {

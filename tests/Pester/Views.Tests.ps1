@@ -72,3 +72,87 @@ Describe 'Get-PromoDownloadServer -Fastest -Verbose' {
         @($verbose | Where-Object { $_ -like "Mirror $($Mirrors.gone.host) is unreachable*" }) | Should -HaveCount 1
     }
 }
+
+# The default tables of the catalogue and download objects, as a terminal of 80 and of 160 columns
+# shows them (Out-String -Width stands in for the terminal): every column there with its whole
+# label on one header line, and Artist and Title taking the width there is.
+Describe 'The default table of <Name>' -ForEach @(
+    @{ Name = 'Track'; Labels = 'TrackId', 'Artist', 'Title', 'Mix', 'Genre', 'Bpm', 'Time', 'Downloaded'; Wide = 'Artist', 'Title', 'Mix'
+        Get = { Get-PromoRelease -First 1 | Get-PromoTrack } }
+    @{ Name = 'Release'; Labels = 'Date', 'ReleaseId', 'Artist', 'Title', 'Type', 'Tracks', 'Downloaded'; Wide = 'Artist', 'Title'
+        Get = { Get-PromoRelease -First 3 } }
+    @{ Name = 'DownloadHistoryEntry'; Labels = 'Date (UTC)', 'TrackId', 'Artist', 'Title', 'Mix', 'Downloads'; Wide = 'Artist', 'Title', 'Mix'
+        Get = { Get-PromoDownloadHistory -First 3 } }
+    @{ Name = 'DownloadHistoryEntry (-View Releases)'; Labels = 'Date (UTC)', 'ReleaseId', 'Artist', 'Release', 'Downloads'; Wide = 'Artist', 'Release'
+        Get = { Get-PromoDownloadHistory -View Releases -First 3 } }
+    @{ Name = 'TrackDownload'; Labels = 'TrackId', 'Status', 'MB', 'Resumed', 'Acknowledged', 'Name'; Wide = 'Name'
+        Get = { Save-PromoTrack 123401, 123402 -Path (Join-Path $TestDrive 'views') } }
+) {
+    BeforeAll {
+        # Columns as the dash line under the header places them: each runs from its dashes to the
+        # next column's (the last one to the edge of the terminal), with its label and every cell.
+        function Get-Column([string] $Text, [int] $Width) {
+            $lines = @(($Text -split '\r?\n') | Where-Object { $_ -match '\S' })
+            $starts = @([regex]::Matches($lines[1], '-+') | ForEach-Object Index)
+            for ($i = 0; $i -lt $starts.Count; $i++) {
+                $from = $starts[$i]
+                $to = if ($i + 1 -lt $starts.Count) { $starts[$i + 1] } else { $Width }
+                $cut = { param($line) if ($line.Length -gt $from) { $line.Substring($from, [Math]::Min($to, $line.Length) - $from).Trim() } else { '' } }
+                [pscustomobject]@{
+                    Label = & $cut $lines[0]
+                    Width = $to - $from
+                    Cells = @($lines | Select-Object -Skip 2 | ForEach-Object { & $cut $_ })
+                }
+            }
+        }
+
+        $script:Objects = @(& $Get)
+        $script:NarrowText = $Objects | Out-String -Width 80
+        $script:WideText = $Objects | Out-String -Width 160
+    }
+
+    It 'has objects to show' {
+        $Objects.Count | Should -BeGreaterThan 1
+    }
+
+    It 'shows every column with its whole label on a one-line header at 80 columns' {
+        $lines = @(($NarrowText -split '\r?\n') | Where-Object { $_ -match '\S' })
+
+        $lines[1] | Should -Match '^[\s-]+$' -Because 'the line under the header is the dash line, not the rest of a wrapped header'
+        (Get-Column $NarrowText 80).Label | Should -Be $Labels
+        $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        $lines.Count | Should -Be ($Objects.Count + 2) -Because 'one line per object: nothing wraps'
+    }
+
+    It 'lets <Wide> take the width there is at 160 columns' {
+        $columns80 = Get-Column $NarrowText 80
+        $columns160 = Get-Column $WideText 160
+
+        $columns160.Label | Should -Be $Labels
+        foreach ($label in $Wide) {
+            $at80 = ($columns80 | Where-Object Label -EQ $label).Width
+            $at160 = ($columns160 | Where-Object Label -EQ $label).Width
+            $at160 | Should -BeGreaterThan 20 -Because "$label is more than 20 characters wide at 160 columns"
+            $at160 | Should -BeGreaterThan ($at80 + 10) -Because "$label grows with the terminal"
+        }
+    }
+
+    It 'fills every cell of <Wide>' {
+        foreach ($label in $Wide) {
+            (Get-Column $WideText 160 | Where-Object Label -EQ $label).Cells | Where-Object { -not $_ } | Should -BeNullOrEmpty -Because "every row has a $label"
+        }
+    }
+}
+
+Describe 'TrackDownload paths' {
+    It 'keeps one meaning per property: Path the file, Folder where it is, Name its name' {
+        $folder = Join-Path $TestDrive 'paths'
+        $saved = Save-PromoTrack 123401 -Path $folder
+
+        $saved.Path | Should -Be (Join-Path $folder $saved.Name)
+        Test-Path -LiteralPath $saved.Path -PathType Leaf | Should -BeTrue
+        $saved.Folder | Should -Be $folder
+        $saved.Name | Should -Not -Match '[\\/]'
+        $saved.PSObject.Properties.Name | Should -Not -Contain 'File' -Because 'File repeated Path'
+    }
+}

@@ -117,6 +117,7 @@ internal static class CatalogueJson
         ["release"] = line.Release,
         ["releaseid"] = line.ReleaseId,
         ["title"] = line.Title,
+        ["mix"] = line.Mix,
         ["trackid"] = line.TrackId,
     };
 

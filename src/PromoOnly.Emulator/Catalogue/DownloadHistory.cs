@@ -5,6 +5,9 @@ internal sealed record HistoryLine(long UnixSeconds, string Artist, int ReleaseI
 {
     /// <summary>Who the releases view names: the release's artist ("Various Artists"), not the track's.</summary>
     public string ReleaseArtist { get; init; } = Artist;
+
+    /// <summary>The track's mix, in the tracks view; empty in the releases view.</summary>
+    public string? Mix { get; init; }
 }
 
 /// <summary>
@@ -54,6 +57,7 @@ internal static class DownloadHistory
         return new HistoryLine(mark.Time.ToUnixTimeSeconds(), facts.Artist, facts.ReleaseId, facts.ReleaseName, facts.TrackId, facts.Title, before + mark.Signals, facts.IsVideo)
         {
             ReleaseArtist = track is null ? facts.Artist : catalogue.ReleaseOf(track).Artist,
+            Mix = facts.Mix,
         };
     }
 
@@ -61,6 +65,7 @@ internal static class DownloadHistory
         new(UnixSeconds(track), track.Song.Artist, release.ReleaseId, release.Title, track.TrackId, track.Song.Title, SeededDownloads(track), track.IsVideo)
         {
             ReleaseArtist = release.Artist,
+            Mix = track.Mix,
         };
 
     private static int SeededDownloads(CatalogueTrack track) => 1 + (track.TrackId % 3);

@@ -105,6 +105,7 @@ internal static class CatalogueMapper
         TrackId = PositiveId(entry, "trackid", "track_id"),
         Title = Text(entry, "title"),
         Artist = Text(entry, "artist"),
+        Mix = Text(entry, "mix"),
         ReleaseId = PositiveId(entry, "releaseid", "release_id"),
         Release = Text(entry, "release", "release_name"),
         Downloads = Int(entry, "downloads"),

@@ -13,6 +13,9 @@ namespace PromoOnly.Commands;
 [OutputType(typeof(DownloadHistoryEntry))]
 public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
 {
+    /// <summary>The table for -View Releases (PromoOnly.Format.ps1xml).</summary>
+    private const string ReleaseView = "PromoOnly.DownloadHistoryEntry#Release";
+
     /// <summary>Audio, Video or All.</summary>
     [Parameter]
     [ValidateSet("All", "Audio", "Video")]
@@ -57,7 +60,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
                     continue;
                 }
 
-                WriteObject(entry);
+                WriteObject(view == HistoryView.Releases ? AsRelease(entry) : entry);
                 if (++emitted >= PagingParameters.First)
                 {
                     break;
@@ -70,5 +73,13 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         {
             WriteObject(PagingParameters.NewTotalCount(emitted, 0.0));
         }
+    }
+
+    /// <summary>A release line goes out under its own view (no track title or mix), still a DownloadHistoryEntry.</summary>
+    private static PSObject AsRelease(DownloadHistoryEntry entry)
+    {
+        var wrapped = new PSObject(entry);
+        wrapped.TypeNames.Insert(0, ReleaseView);
+        return wrapped;
     }
 }

@@ -15,6 +15,9 @@ public sealed class DownloadHistoryEntry
 
     public string Artist { get; internal set; } = string.Empty;
 
+    /// <summary>The track's version, in the tracks view when the API names it; empty otherwise.</summary>
+    public string Mix { get; internal set; } = string.Empty;
+
     public long? ReleaseId { get; internal set; }
 
     public string Release { get; internal set; } = string.Empty;

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 
 namespace PromoOnly;
 
@@ -36,11 +35,11 @@ public sealed class TrackDownload
 
     public string Mix { get; }
 
-    /// <summary>The saved file's full path.</summary>
+    /// <summary>The saved file's full path; binds by property name to -Path of Get-Item, Copy-Item and the like.</summary>
     public string Path { get; }
 
-    /// <summary>The saved file.</summary>
-    public FileInfo File => new(Path);
+    /// <summary>The folder the file is in (Save-PromoTrack's -Path).</summary>
+    public string Folder => System.IO.Path.GetDirectoryName(Path) ?? string.Empty;
 
     /// <summary>The file's name inside the folder.</summary>
     public string Name => System.IO.Path.GetFileName(Path);

@@ -122,6 +122,19 @@ public class CatalogueMapperTests
         Assert.Equal(53719, history.ReleaseId);
         Assert.Equal(MediaType.Audio, history.MediaType);
         Assert.Null(history.TrackId);
+        Assert.Equal(string.Empty, history.Mix);
+    }
+
+    [Fact]
+    public void AHistoryEntryOfTheTracksViewNamesItsTrackAndMix()
+    {
+        var entry = JObject.Parse("{\"artist\":\"A\",\"date\":\"1583517351\",\"title\":\"T\",\"mix\":\"Clean Intro\",\"trackid\":\"200111\",\"releaseid\":53719}");
+
+        DownloadHistoryEntry history = CatalogueMapper.HistoryEntry(entry);
+
+        Assert.Equal(200111, history.TrackId);
+        Assert.Equal("T", history.Title);
+        Assert.Equal("Clean Intro", history.Mix);
     }
 
     [Fact]
