@@ -1,6 +1,20 @@
 # The catalogue cmdlets against the emulator's deterministic catalogue (src/PromoOnly.Emulator/README.md,
 # "Catalogue"): typed output, lazy paging proven by the emulator's page counters, search escaping
 # proven by what the emulator understood, per-input errors, and pipeline binding.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module $ModulePath -Force
+    # Every parameter of every cmdlet that takes one of a fixed set of values (ValidateSet or an enum).
+    $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    $script:FixedSets = foreach ($command in Get-Command -Module PromoOnly) {
+        foreach ($parameter in $command.Parameters.Values | Where-Object Name -NotIn $common) {
+            $set = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues
+            if (-not $set -and $parameter.ParameterType.IsEnum) { $set = [Enum]::GetNames($parameter.ParameterType) }
+            if ($set) { @{ Command = $command.Name; Parameter = $parameter.Name; Values = $set } }
+        }
+    }
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Emulator = Start-TestEmulator
@@ -254,6 +268,74 @@ Describe 'Find-PromoTrack' {
     It 'refuses a search without fields with InvalidSearch' {
         { Find-PromoTrack -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSearch,PromoOnly.Commands.FindPromoTrackCommand'
         { Find-PromoTrack -Bpm 130, 120 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSearch,PromoOnly.Commands.FindPromoTrackCommand'
+    }
+}
+
+Describe 'Find-PromoTrack says what it did' {
+    It 'warns when the server found more tracks than it returned' {
+        $found = Find-PromoTrack -Genre Dance -WarningVariable warned -WarningAction SilentlyContinue
+
+        $found | Should -HaveCount 100
+        $warned | Should -HaveCount 1
+        # The emulator's rule: one genre in seven of its 1,3xx tracks; it returns at most 100.
+        $said = [regex]::Match("$warned", '^The POOL API found (\d[\d,]*) tracks for genre:Dance and returned the first 100\b')
+        $said.Success | Should -BeTrue -Because "the warning says how many were found: $warned"
+        [int]($said.Groups[1].Value -replace ',') | Should -BeGreaterThan 100
+        "$warned" | Should -Match '-Artist|-Bpm'
+    }
+
+    It 'warns, and writes nothing, when the search found nothing' {
+        $found = Find-PromoTrack -Genre House -WarningVariable warned -WarningAction SilentlyContinue
+
+        $found | Should -BeNullOrEmpty
+        $warned | Should -HaveCount 1
+        "$warned" | Should -Match "No track matches genre:House\."
+    }
+
+    It 'warns that * and ? are not wildcards in <Parameter>' -ForEach @(
+        @{ Parameter = 'Artist'; Value = 'katy*' }
+        @{ Parameter = 'Title'; Value = 'r?ar' }
+        @{ Parameter = 'Query'; Value = 'katy*' }
+    ) {
+        $arguments = @{ $Parameter = $Value }
+        $null = Find-PromoTrack @arguments -WarningVariable warned -WarningAction SilentlyContinue
+
+        "$warned" | Should -Match "-$Parameter '$([regex]::Escape($Value))'.*not wildcards"
+    }
+
+    It 'stays quiet when it returned everything it found' {
+        $found = Find-PromoTrack -Artist 'Katy Perry' -Title Roar -WarningVariable warned
+
+        $found | Should -Not -BeNullOrEmpty
+        $warned | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Tab completion' {
+    It 'completes -Genre with common POOL genres before any catalogue answer was seen, quoting names with spaces' {
+        $completed = Invoke-FreshPwsh -Script "Import-Module '$ModulePath'; (TabExpansion2 'Find-PromoTrack -Genre ' 23).CompletionMatches.CompletionText"
+
+        $completed | Should -Match '(?m)^Dance$'
+        $completed | Should -Match "(?m)^'Drum & Bass'$"
+        $completed | Should -Match "(?m)^'Hip Hop'$"
+    }
+
+    It 'completes -Genre with the genres this session has seen, by prefix' {
+        $null = Get-PromoRelease -First 3 | Get-PromoTrack
+
+        $line = 'Find-PromoTrack -Genre dr'
+        $texts = (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText
+
+        $texts | Should -Be @("'Drum & Bass'")
+    }
+
+    It 'finds parameters with a fixed set of values' -ForEach @{ Found = @($FixedSets).Count } {
+        $Found | Should -BeGreaterOrEqual 2
+    }
+
+    It 'completes <Command> -<Parameter> with its fixed set of values' -ForEach $FixedSets {
+        $line = "$Command -$Parameter "
+        (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Sort-Object | Should -Be ($Values | Sort-Object)
     }
 }
 

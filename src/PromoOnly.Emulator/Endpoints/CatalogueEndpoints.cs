@@ -111,11 +111,13 @@ internal static class CatalogueEndpoints
 
         SearchTerms terms = SearchTerms.Parse(RawSegment(context, "/search/"));
         searches.Add(terms.Values);
-        var found = catalogue.Tracks.Where(terms.Matches).Take(MaxSearchResults).ToArray();
+        // results_found counts every match; the answer holds at most MaxSearchResults of them.
+        var matches = catalogue.Tracks.Where(terms.Matches).ToArray();
+        var found = matches.Take(MaxSearchResults).ToArray();
         return Results.Json(new Dictionary<string, object?>
         {
-            ["message"] = $"Found {found.Length} result(s).",
-            ["results_found"] = found.Length,
+            ["message"] = $"Found {matches.Length} result(s).",
+            ["results_found"] = matches.Length,
             ["search_method"] = "ts",
             ["search_results"] = found.Select(t => CatalogueJson.SearchResult(t, catalogue.ReleaseOf(t), downloads)).ToArray(),
         });

@@ -49,9 +49,14 @@ internal static class CatalogueAnswers
     public static Mapped<Track> TrackList(JToken document, string subject) =>
         Tracks(ExpectArray(document, subject, "a list of tracks"), release: null);
 
-    /// <summary><c>{results_found, search_results: [...]}</c>.</summary>
-    public static Mapped<Track> SearchResults(JToken document, string subject) =>
-        Tracks((JArray)ExpectObject(document, subject, "search results", "search_results")["search_results"]!, release: null);
+    /// <summary><c>{results_found, search_results: [...]}</c>; results_found may count more tracks than the answer holds.</summary>
+    public static Mapped<Track> SearchResults(JToken document, string subject)
+    {
+        JObject answer = ExpectObject(document, subject, "search results", "search_results");
+        Mapped<Track> tracks = Tracks((JArray)answer["search_results"]!, release: null);
+        long? found = LenientJson.Long(answer, "results_found") is { } count && count >= 0 ? count : null;
+        return new Mapped<Track>(tracks.Items, tracks.Skipped, found);
+    }
 
     /// <summary><c>{release_results: [...], title_results: [...]}</c>: the tracks are the title results.</summary>
     public static Mapped<Track> QuickSearchResults(JToken document, string subject) =>

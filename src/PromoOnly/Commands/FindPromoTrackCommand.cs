@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using PromoOnly.Catalogue;
 using PromoOnly.Client;
@@ -26,6 +27,7 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
     public string? Mix { get; set; }
 
     [Parameter(ParameterSetName = FieldSet)]
+    [ArgumentCompleter(typeof(GenreCompleter))]
     public string? Genre { get; set; }
 
     /// <summary>One value (exact) or two (minimum, maximum).</summary>
@@ -43,9 +45,15 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
     {
         if (ParameterSetName == QuickSet)
         {
-            Run(Query, () => Catalogue.QuickSearchAsync(Query.Trim(), CancelToken));
+            WarnOfWildcards(nameof(Query), Query);
+            Run(ServerText.Excerpt(Query.Trim()), () => Catalogue.QuickSearchAsync(Query.Trim(), CancelToken));
             return;
         }
+
+        WarnOfWildcards(nameof(Artist), Artist);
+        WarnOfWildcards(nameof(Title), Title);
+        WarnOfWildcards(nameof(Mix), Mix);
+        WarnOfWildcards(nameof(Genre), Genre);
 
         SearchQuery query;
         try
@@ -63,20 +71,44 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
             ThrowTerminatingError(ErrorRecords.InvalidSearch("Find-PromoTrack needs something to search for.", null));
         }
 
-        Run(query.ToString(), () => Catalogue.SearchAsync(query, CancelToken));
+        Run(ServerText.Excerpt(query.ToString()), () => Catalogue.SearchAsync(query, CancelToken));
     }
 
     private void Run(string what, Func<System.Threading.Tasks.Task<Mapped<Track>>> search)
     {
+        Mapped<Track> found;
         try
         {
-            Mapped<Track> found = Await(search());
-            NoteSkipped(found.Skipped, "the search results");
-            WriteObject(found.Items, enumerateCollection: true);
+            found = Await(search());
         }
         catch (PoolApiException failure)
         {
             WriteFailure(failure, what);
+            return;
+        }
+
+        NoteSkipped(found.Skipped, "the search results");
+        WriteObject(found.Items, enumerateCollection: true);
+
+        // The API offers no paging for a search: say what was left out, and how to get at it.
+        if (found.Found is { } total && total > found.Items.Count + found.Skipped)
+        {
+            WriteWarning($"The POOL API found {total.ToString("N0", CultureInfo.InvariantCulture)} tracks for {what} and returned the first {found.Items.Count}; a search cannot be paged, so narrow it (add -Artist, -Title, -Mix or -Bpm) to reach the rest.");
+        }
+        else if (found.Items.Count == 0 && found.Skipped == 0)
+        {
+            WriteWarning(ParameterSetName == QuickSet
+                ? $"No track matches {what}."
+                : $"No track matches {what}. Each value must appear in its field as typed; press Tab after -Genre for the genres the POOL uses.");
+        }
+    }
+
+    // A user who types 'katy*' expects a wildcard; the POOL search would look for the text as typed.
+    private void WarnOfWildcards(string parameter, string? value)
+    {
+        if (value is not null && value.IndexOfAny(new[] { '*', '?' }) >= 0)
+        {
+            WriteWarning($"-{parameter} '{value}': * and ? are not wildcards in a POOL search, which looks for the text as typed and matches part of a field anyway: try -{parameter} '{value.Replace("*", string.Empty).Replace("?", string.Empty).Trim()}'.");
         }
     }
 }

@@ -35,6 +35,20 @@ public class CatalogueAnswersTests
     }
 
     [Theory]
+    [InlineData("191", 191L)]
+    [InlineData("\"191\"", 191L)]
+    [InlineData("-1", null)]
+    [InlineData("\"many\"", null)]
+    public void ASearchAnswerSaysHowManyTracksTheServerFound(string resultsFound, long? expected)
+    {
+        Mapped<Track> found = CatalogueAnswers.SearchResults(
+            PoolApiClient.ParseDocument("{\"results_found\":" + resultsFound + ",\"search_results\":[{\"trackid\":\"5\",\"genre\":\"Dance\"}]}", "the search"), "the search");
+
+        Assert.Single(found.Items);
+        Assert.Equal(expected, found.Found);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("[{\"date\":\"2020-03-06\",\"releases\":[{\"id\":1")]
