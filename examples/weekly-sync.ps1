@@ -60,7 +60,7 @@ try {
     Import-Module PromoOnly
 }
 catch {
-    Write-Problem "the PromoOnly module cannot be loaded ($($_.Exception.Message)). Install it for the user this runs as first (Install-Module PromoOnly -Scope CurrentUser)."
+    Write-Problem "the PromoOnly module cannot be loaded ($($_.Exception.Message)). Install it for the user this runs as first: Install-Module PromoOnly -Scope CurrentUser, or ./build.ps1 -Task Install in the repository."
     exit 1
 }
 
