@@ -71,7 +71,9 @@ internal static class PoolHttp
 
     /// <summary>
     /// Redirects are followed by PoolApiClient itself, so it can refuse to carry credentials to any
-    /// address but the configured API; cookies are never kept. On PowerShell 7 the handler is a
+    /// address but the configured API; cookies are never kept. Nothing is decompressed here: a
+    /// handler that decompresses also asks every host for gzip, and media must arrive as sent
+    /// (ResponseBody unpacks the API's gzip answers itself). On PowerShell 7 the handler is a
     /// SocketsHttpHandler, the only one with PooledConnectionLifetime.
     /// </summary>
     internal static HttpMessageHandler CreateHandler(IWebProxy? proxy)
@@ -80,7 +82,6 @@ internal static class PoolHttp
         {
             Set(sockets, "AllowAutoRedirect", false);
             Set(sockets, "UseCookies", false);
-            Set(sockets, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
             Set(sockets, "PooledConnectionLifetime", ConnectionLifetime);
             if (proxy is not null)
             {
@@ -95,7 +96,7 @@ internal static class PoolHttp
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AutomaticDecompression = DecompressionMethods.None,
         };
         if (proxy is not null)
         {
