@@ -12,7 +12,8 @@ BeforeAll {
 
     # Runs $Command in a fresh pwsh on a pseudo-terminal (util-linux `script`), as if typed at an
     # interactive prompt: -Command text runs with CommandOrigin Runspace, stdout is a terminal.
-    function Invoke-AtPrompt([string] $Command, [string[]] $PwshArgument = @()) {
+    # With -InterruptWhen, presses Ctrl+C (a 0x03 byte into the terminal) once that condition holds.
+    function Invoke-AtPrompt([string] $Command, [string[]] $PwshArgument = @(), [scriptblock] $InterruptWhen) {
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
         $pwsh = @([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
@@ -27,8 +28,13 @@ BeforeAll {
         $info.RedirectStandardInput = $true
         $info.RedirectStandardOutput = $true
         $process = [System.Diagnostics.Process]::Start($info)
-        $process.StandardInput.Close()
         $output = $process.StandardOutput.ReadToEndAsync()
+        if ($InterruptWhen) {
+            Wait-Until $InterruptWhen -GuardSeconds 60
+            $process.StandardInput.Write([char]3)
+            $process.StandardInput.Flush()
+        }
+        $process.StandardInput.Close()
         if (-not $process.WaitForExit(120000)) {
             $process.Kill($true)
             throw 'The pwsh on a pseudo-terminal did not finish within 120 s.'
@@ -151,5 +157,48 @@ Describe 'A session in JSON and CSV' {
         ($session | ConvertTo-Json | ConvertFrom-Json).AuthenticationMode | Should -BeExactly 'Token'
         ($session | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).AuthenticationMode | Should -BeExactly 'Token'
         $session.AuthenticationMode -eq [PromoOnly.AuthenticationMode]::Token | Should -BeTrue
+    }
+}
+
+Describe 'The end-of-run line of Save-PromoTrack' {
+    It 'is one line at an interactive prompt after a run of more than one track: saved, skipped, failed' -Skip:(-not $HasPty) {
+        $folder = Join-Path $TestDrive 'summary'
+
+        $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack 123401, 123402, 123444 -Path '$folder' -ErrorAction SilentlyContinue | Out-Null; 'done'"
+
+        $shown | Should -Match "Save-PromoTrack: 2 saved, 0 skipped, 1 failed in '$([regex]::Escape($folder))'\."
+        @($shown -split "`n" | Where-Object { $_ -match 'Save-PromoTrack( stopped)?:' }) | Should -HaveCount 1
+        $shown | Should -Match 'done'
+    }
+
+    It 'is left out after a run of one track' -Skip:(-not $HasPty) {
+        $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack 123401 -Path '$(Join-Path $TestDrive 'one')' | Out-Null; 'done'"
+
+        $shown | Should -Match 'done'
+        $shown | Should -Not -Match 'Save-PromoTrack:'
+    }
+
+    It 'is left out under -NonInteractive, in a script block, and when the output is redirected' -Skip:(-not $HasPty) {
+        $save = "Save-PromoTrack 123401, 123402 -Path '$(Join-Path $TestDrive 'quiet')' | Out-Null; 'done'"
+
+        $nonInteractive = Invoke-AtPrompt "$Connect; $save" -PwshArgument '-NonInteractive'
+        $scriptBlock = Invoke-AtPrompt "$Connect; & { $save }"
+        $redirected = Invoke-FreshPwsh -Script "$Connect; $save" -Environment @{ PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri }
+
+        foreach ($shown in $nonInteractive, $scriptBlock, $redirected) {
+            $shown | Should -Match 'done'
+            $shown | Should -Not -Match 'Save-PromoTrack:'
+        }
+    }
+
+    It 'says after Ctrl+C at the prompt that the partial files were kept for the next run' -Skip:(-not $HasPty) {
+        $folder = Join-Path $TestDrive 'interrupted'
+        # 16 MiB each at 4 MiB/s: both are still downloading when Ctrl+C comes.
+        $partials = { @(Get-ChildItem -LiteralPath $folder -Filter *.partial -Force -ErrorAction Ignore | Where-Object Length -GT 0).Count -eq 2 }
+
+        $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack 972001, 972002 -Path '$folder' -ThrottleLimit 2 | Out-Null" -InterruptWhen $partials
+
+        $shown | Should -Match "Save-PromoTrack stopped: 0 saved, 0 skipped, 0 failed in '$([regex]::Escape($folder))'; 2 partial files kept, which the next run continues\."
+        @(Get-ChildItem -LiteralPath $folder -Filter *.partial -Force) | Should -HaveCount 2
     }
 }

@@ -96,7 +96,7 @@ internal sealed class RetryPolicy
         {
             return RetryDecision.Stop(new PoolApiException(
                 failure.Kind,
-                $"{failure.Message} The server asked to wait {Seconds(asked)} before retrying, longer than the {Seconds(MaxRetryAfter)} this module waits: try again later.",
+                $"{Sentence(failure.Message)} The server asked to wait {Seconds(asked)} before retrying, longer than the {Seconds(MaxRetryAfter)} this module waits: try again later.",
                 failure.StatusCode,
                 failure.ServerMessage,
                 failure,
@@ -106,7 +106,7 @@ internal sealed class RetryPolicy
         if (attempt >= MaxRetries)
         {
             string tries = attempt + 1 == 1 ? "1 attempt" : $"{attempt + 1} attempts";
-            return RetryDecision.Stop(new PoolApiException(failure.Kind, $"{failure.Message} Gave up after {tries}.", failure.StatusCode, failure.ServerMessage, failure, failure.RetryAfter));
+            return RetryDecision.Stop(new PoolApiException(failure.Kind, $"{Sentence(failure.Message)} Gave up after {tries}.", failure.StatusCode, failure.ServerMessage, failure, failure.RetryAfter));
         }
 
         return RetryDecision.After(failure.RetryAfter ?? Backoff(attempt));
@@ -155,6 +155,13 @@ internal sealed class RetryPolicy
         }
 
         return true;
+    }
+
+    // "…: Connection refused" followed by "Gave up…" must read as two sentences.
+    private static string Sentence(string message)
+    {
+        string trimmed = message.TrimEnd();
+        return trimmed.Length == 0 || trimmed[trimmed.Length - 1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
     }
 
 #if !NET

@@ -241,22 +241,7 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         Console.IsOutputRedirected);
 
     // Whether the process was started with -NonInteractive: no welcome line, and no prompt.
-    private static bool StartedNonInteractive()
-    {
-        foreach (string argument in Environment.GetCommandLineArgs())
-        {
-            // pwsh takes -, -- or / before a parameter, and any unambiguous prefix of NonInteractive down to noni.
-            string name = argument.StartsWith("--", StringComparison.Ordinal) ? argument.Substring(2)
-                : argument.StartsWith("-", StringComparison.Ordinal) || argument.StartsWith("/", StringComparison.Ordinal) ? argument.Substring(1)
-                : string.Empty;
-            if (name.Length >= 4 && "noninteractive".StartsWith(name.ToLowerInvariant(), StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool StartedNonInteractive() => Welcome.IsNonInteractive(Environment.GetCommandLineArgs());
 
     private void RefuseClearTextCredentials(Uri apiBaseUri)
     {

@@ -10,7 +10,8 @@ namespace PromoOnly.Commands;
 
 /// <summary>
 /// Write-Progress for Save-PromoTrack: one parent record for the batch (tracks done, bytes, rate,
-/// ETA when sizes are known) and one child per download in flight (name, percent, rate). Called
+/// and the time left for the whole batch once its size is known: see BatchEstimate) and one child
+/// per download in flight (name, percent, rate). Called
 /// only on the pipeline thread, at most five times a second; every record is completed at the end.
 /// Under $ProgressPreference = 'SilentlyContinue' it is never created.
 /// </summary>
@@ -23,7 +24,9 @@ internal sealed class DownloadProgressReporter
 
     private readonly Cmdlet _cmdlet;
     private readonly ProgressBoard _board;
-    private readonly long? _total;
+    private long? _total;
+    private long _savedBytes;
+    private int _savedFiles;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Dictionary<int, (long Bytes, TimeSpan At)> _shownChildren = new();
     private TimeSpan? _lastShown;
@@ -39,11 +42,21 @@ internal sealed class DownloadProgressReporter
         _total = total;
     }
 
-    public void Completed()
+    /// <summary>A track is done; <paramref name="savedBytes"/> is the size of the file it saved, if it saved one.</summary>
+    public void Completed(long? savedBytes)
     {
         _done++;
+        if (savedBytes is { } bytes)
+        {
+            _savedBytes += bytes;
+            _savedFiles++;
+        }
+
         Update();
     }
+
+    /// <summary>Every track of the batch has been handed over (input from the pipeline ended): now its size is known.</summary>
+    public void InputComplete(long tracks) => _total ??= tracks;
 
     public void Update(bool force = false)
     {
@@ -69,10 +82,9 @@ internal sealed class DownloadProgressReporter
             parent.PercentComplete = (int)Math.Min(100, _done * 100 / all);
         }
 
-        long remaining = active.Where(a => a.Total > 0).Sum(a => a.Total - a.Received);
-        if (active.Length > 0 && active.All(a => a.Total > 0) && _rate > 0)
+        if (BatchEstimate.SecondsRemaining(_total, _done, (_savedBytes, _savedFiles), active.Select(a => (a.Received, a.Total)).ToArray(), _rate) is { } left)
         {
-            parent.SecondsRemaining = (int)Math.Min(int.MaxValue, remaining / _rate);
+            parent.SecondsRemaining = left;
         }
 
         _cmdlet.WriteProgress(parent);

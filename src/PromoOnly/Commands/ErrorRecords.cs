@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using PromoOnly.Client;
 
@@ -132,6 +135,43 @@ internal static class ErrorRecords
         path,
         "Pass -Path a folder on a file-system drive, for example ~/Music/Pool or C:\\Pool.");
 
+    /// <summary>A folder Save-PromoTrack cannot write into, found before any track was queued.</summary>
+    public static ErrorRecord FolderNotWritable(string folder, string reason) => Create(
+        new PoolApiException(PoolErrorKind.WriteFailed, $"Save-PromoTrack cannot write into '{folder}' ({Sentence(reason).TrimEnd('.')}), so no track was queued."),
+        "DownloadWriteFailed",
+        ErrorCategory.WriteError,
+        folder,
+        "Pass -Path a folder you can write to, or fix this one's permissions or free space on its disk, then run Save-PromoTrack again.");
+
+    /// <summary>
+    /// The one error of a run that stopped trying because the API was out of reach for several tracks
+    /// in a row; its target is the ids not attempted, ready to be piped to Save-PromoTrack again.
+    /// </summary>
+    public static ErrorRecord DownloadsStopped(int inARow, PoolErrorKind why, IReadOnlyList<long> notAttempted) => Create(
+        new PoolApiException(why, $"Save-PromoTrack stopped trying: the POOL API {(why == PoolErrorKind.ServiceUnavailable ? "was unavailable" : "could not be reached")} for {inARow} tracks in a row, so {Tracks(notAttempted.Count)} {(notAttempted.Count == 1 ? "was" : "were")} not attempted."),
+        "DownloadsStopped",
+        ErrorCategory.ConnectionError,
+        notAttempted.ToArray(),
+        "Run the command again when the API answers: saved tracks are skipped and partial files continue. This error's TargetObject holds the ids that were not attempted.");
+
+    /// <summary>
+    /// A failure of one track in Save-PromoTrack, worded "Track 200111: …" as one or more sentences,
+    /// whatever layer produced the message.
+    /// </summary>
+    public static ErrorRecord FromTrackFailure(PoolApiException failure, long trackId)
+    {
+        string prefix = "Track " + trackId.ToString(CultureInfo.InvariantCulture);
+        string message = Sentence(failure.Message);
+        if (!message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            // "Could not reach…" reads on as "Track 1: could not reach…"; "POOL…" keeps its capitals.
+            bool lower = message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1]);
+            message = $"{prefix}: {(lower ? char.ToLowerInvariant(message[0]) + message.Substring(1) : message)}";
+        }
+
+        return FromApiFailure(message == failure.Message ? failure : new PoolApiException(failure.Kind, message, failure.StatusCode, failure.ServerMessage, failure, failure.RetryAfter), trackId);
+    }
+
     public static ErrorRecord FromApiFailure(PoolApiException failure, object? target)
     {
         (string id, ErrorCategory category, string advice) = failure.Kind switch
@@ -204,6 +244,14 @@ internal static class ErrorRecords
 
         return record;
     }
+
+    private static string Sentence(string text)
+    {
+        string trimmed = text.TrimEnd();
+        return trimmed.Length == 0 || trimmed[trimmed.Length - 1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
+
+    private static string Tracks(int count) => count == 1 ? "1 track" : count.ToString("N0", CultureInfo.InvariantCulture) + " tracks";
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 

@@ -1,8 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using PromoOnly.Auth;
+using PromoOnly.Catalogue;
 using PromoOnly.Client;
 using PromoOnly.Downloads;
 using PromoOnly.Pipeline;
@@ -12,14 +16,17 @@ namespace PromoOnly.Commands;
 /// <summary>
 /// Save-PromoTrack: queue each track, download it from the best mirror into -Path, verify it,
 /// rename it into place and report the download to the POOL API. Tracks run through the same
-/// ordered pipeline as lookups: -ThrottleLimit at once, results in input order.
+/// ordered pipeline as lookups: -ThrottleLimit at once, results in input order. A Release piped in
+/// (or -ReleaseId) saves every track of the release.
 /// </summary>
-[Cmdlet(VerbsData.Save, "PromoTrack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Downloading)]
+[Cmdlet(VerbsData.Save, "PromoTrack", DefaultParameterSetName = TrackSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Downloading)]
 [OutputType(typeof(TrackDownload))]
 public sealed class SavePromoTrackCommand : PromoCmdlet
 {
     // Mirror choice measures as Test-PromoDownloadServer does by default, through the same cache.
     private const int ProbeSamples = 3;
+    private const string TrackSet = "TrackId";
+    private const string ReleaseSet = "ReleaseId";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     private PromoOnlySession _session = null!;
@@ -27,19 +34,38 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private TrackDownloader? _downloader;
     private OrderedPipeline<long, DownloadOutcome> _pipeline = null!;
     private DownloadProgressReporter? _progress;
+    private CatalogueClient? _catalogue;
     private long? _total;
+    private long _accepted;
+    private bool _folderChecked;
+
+    // What the run did, for the stop rule (the API down for several tracks in a row) and the summary line.
+    private readonly RunTally _tally = new();
+    private readonly CancellationTokenSource _halt = new();
+
+    // Transfers that had received bytes when Ctrl+C came: their .partial files stay for the next run.
+    private int _partialsAtStop = -1;
 
     // Ids being downloaded by this command: Get-PromoDownloadServer output names a track once per mirror.
     private readonly HashSet<long> _inFlight = new();
     private long _lastId;
 
     // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = TrackSet)]
     [Alias("Id", "Track_Id", "Track Id")]
     [AllowEmptyCollection]
     [TrackIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[] TrackId { get; set; } = null!;
+
+    /// <summary>Releases whose every track is saved; Release objects from Get-PromoRelease bind by their ReleaseId.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ReleaseSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[] ReleaseId { get; set; } = null!;
+
+    /// <summary>The pipeline object itself (a Track, a CSV row): its Artist, Title and Mix name the track in -WhatIf and -Confirm.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
 
     /// <summary>The folder to save into; created if missing. Default: the current location.</summary>
     [Parameter(Position = 1)]
@@ -82,7 +108,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
         _session = session;
         _folder = ResolveFolder(Path ?? ".");
-        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, (id, cancel) => _downloader!.SaveAsync(id, cancel), CancelToken);
+        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, SaveUnlessStoppedAsync, CancelToken);
         _total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
         if (Directory.Exists(_folder))
         {
@@ -92,58 +118,195 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == ReleaseSet)
+        {
+            foreach (long releaseId in ReleaseId)
+            {
+                SaveRelease(releaseId);
+            }
+
+            return;
+        }
+
+        PSObject? input = MyInvocation.ExpectingInput ? InputObject : null;
         foreach (long trackId in TrackId)
         {
-            if (trackId == _lastId || _inFlight.Contains(trackId))
-            {
-                WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
-                continue;
-            }
-
-            _lastId = trackId;
-            if (_downloader?.TrySkip(trackId) is { } skipped)
-            {
-                WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record; -Force downloads it again.");
-                AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
-                continue;
-            }
-
-            if (!ShouldProcess($"Track {trackId}", $"Queue, download into '{_folder}' and report the download to the POOL API"))
-            {
-                continue;
-            }
-
-            if (_downloader is null)
-            {
-                try
-                {
-                    Directory.CreateDirectory(_folder);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message));
-                }
-
-                CreateDownloader();
-            }
-
-            _inFlight.Add(trackId);
-            AddInOrder(_pipeline, trackId, Write);
+            Consider(trackId, input);
         }
     }
 
     protected override void EndProcessing()
     {
+        // All input is in: from here on progress knows the batch and can estimate the time left.
+        _progress?.InputComplete(_accepted);
         DrainInOrder(_pipeline, Write);
         _progress?.Finish();
+        if (_tally.Halted)
+        {
+            WriteError(ErrorRecords.DownloadsStopped(RunTally.DownInARow, _tally.HaltedBy!.Value, _tally.NotAttempted));
+        }
+
+        if (ShouldSummarize(stopped: false))
+        {
+            // Write-Host's channel, as Connect-PromoOnly's welcome line: shown at the prompt, never part of the output.
+            WriteInformation(new HostInformationMessage { Message = _tally.Summary(_folder, 0, stopped: false) }, new[] { "PSHOST" });
+        }
+    }
+
+    protected override void StopProcessing()
+    {
+        _partialsAtStop = _downloader?.Board.Active.Count(transfer => transfer.Received > 0) ?? 0;
+        base.StopProcessing();
     }
 
     protected override void OnTick() => _progress?.Update();
 
     protected override void DisposeResources()
     {
+        // After Ctrl+C the pipeline is stopped, so the line goes straight to the host.
+        if (_partialsAtStop >= 0 && _folder is not null && ShouldSummarize(stopped: true))
+        {
+            try
+            {
+                Host.UI.WriteLine(_tally.Summary(_folder, _partialsAtStop, stopped: true));
+            }
+            catch (Exception ex) when (ex is PipelineStoppedException or System.Management.Automation.Host.HostException or NotImplementedException or InvalidOperationException)
+            {
+                // A host that cannot show it any more: the line is a courtesy.
+            }
+        }
+
         _pipeline?.Dispose();
+        _halt.Dispose();
     }
+
+    /// <summary>One track id, from the input or a release: skipped, not attempted after a stop, or queued in the pipeline.</summary>
+    private void Consider(long trackId, PSObject? input)
+    {
+        if (trackId == _lastId || _inFlight.Contains(trackId))
+        {
+            WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
+            return;
+        }
+
+        _lastId = trackId;
+        if (_downloader?.TrySkip(trackId) is { } skipped)
+        {
+            WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record; -Force downloads it again.");
+            _accepted++;
+            AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
+            return;
+        }
+
+        if (_tally.Halted)
+        {
+            _tally.AddNotAttempted(trackId);
+            return;
+        }
+
+        if (!ShouldProcess(TrackLabel.Of(trackId, input), $"Queue, download into '{_folder}' and report the download to the POOL API"))
+        {
+            return;
+        }
+
+        PrepareFolder();
+        _inFlight.Add(trackId);
+        _accepted++;
+        AddInOrder(_pipeline, trackId, Write);
+    }
+
+    /// <summary>-ReleaseId (or a piped Release): the release's tracks, in its order, each named by its metadata.</summary>
+    private void SaveRelease(long releaseId)
+    {
+        _catalogue ??= new CatalogueClient(_session, CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec)), new RetryPolicy(MaxRetryCount), this);
+        (Release Release, Mapped<Track> Tracks) found;
+        try
+        {
+            found = Await(_catalogue.GetReleaseAsync(releaseId, CancelToken));
+        }
+        catch (PoolApiException failure)
+        {
+            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
+            {
+                CancelPendingWork();
+                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, releaseId));
+            }
+
+            WriteError(ErrorRecords.FromApiFailure(failure, releaseId));
+            return;
+        }
+
+        WriteVerbose($"Release {releaseId} ({found.Release}): {found.Tracks.Items.Count} tracks to save.");
+        foreach (Track track in found.Tracks.Items)
+        {
+            Consider(track.TrackId, PSObject.AsPSObject(track));
+        }
+    }
+
+    /// <summary>Before the first track is queued: the folder exists and can be written, or the command fails once.</summary>
+    private void PrepareFolder()
+    {
+        if (_downloader is null)
+        {
+            try
+            {
+                Directory.CreateDirectory(_folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message));
+            }
+
+            CreateDownloader();
+        }
+
+        if (!_folderChecked)
+        {
+            _folderChecked = true;
+            if (FolderAccess.WhyNotWritable(_folder) is { } reason)
+            {
+                CancelPendingWork();
+                ThrowTerminatingError(ErrorRecords.FolderNotWritable(_folder, reason));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pipeline's work: a track is not started once the run stopped trying, and one in flight
+    /// when it stops ends as not attempted (its .partial file is kept). Ctrl+C still cancels as usual.
+    /// </summary>
+    private async Task<DownloadOutcome> SaveUnlessStoppedAsync(long trackId, CancellationToken cancel)
+    {
+        if (_halt.IsCancellationRequested)
+        {
+            return DownloadOutcome.NotAttempted(trackId);
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, _halt.Token);
+        try
+        {
+            return await _downloader!.SaveAsync(trackId, either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_halt.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            return DownloadOutcome.NotAttempted(trackId);
+        }
+    }
+
+    /// <summary>The end-of-run line: a person at the prompt, more than one track or a Ctrl+C, and never under -WhatIf.</summary>
+    private bool ShouldSummarize(bool stopped) =>
+        (_tally.Handled > 1 || stopped)
+        && !WhatIfRequested()
+        && Welcome.ShouldShow(
+            noWelcome: false,
+            typedAtPrompt: MyInvocation.CommandOrigin == CommandOrigin.Runspace,
+            hostHasUi: Host?.UI?.RawUI is not null,
+            nonInteractive: Welcome.IsNonInteractive(Environment.GetCommandLineArgs()),
+            outputRedirected: Console.IsOutputRedirected);
+
+    private bool WhatIfRequested() =>
+        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && whatIf is SwitchParameter { IsPresent: true })
+        || GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
 
     private void CreateDownloader()
     {
@@ -192,10 +355,16 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private void Write(DownloadOutcome outcome)
     {
         _inFlight.Remove(outcome.TrackId);
-        _progress?.Completed();
+        _progress?.Completed(outcome.Download is { Status: TrackDownloadStatus.Saved } saved ? saved.Length : null);
+        if (!outcome.WasAttempted)
+        {
+            _tally.AddNotAttempted(outcome.TrackId);
+            return;
+        }
+
         foreach (PoolApiException problem in outcome.Problems)
         {
-            WriteError(ErrorRecords.FromApiFailure(problem, outcome.TrackId));
+            WriteError(ErrorRecords.FromTrackFailure(problem, outcome.TrackId));
         }
 
         if (outcome.Failure is { } failure)
@@ -204,13 +373,28 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
             {
                 // Every other track would be refused the same way: stop them all rather than repeat the error.
                 CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+                ThrowTerminatingError(ErrorRecords.FromTrackFailure(failure, outcome.TrackId));
             }
 
-            WriteError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+            if (_tally.Halted && RunTally.MeansApiDown(failure.Kind))
+            {
+                // The same cause as the stop, told once in its error with the other ids left.
+                _tally.AddNotAttempted(outcome.TrackId);
+                return;
+            }
+
+            bool stops = _tally.AddFailed(failure.Kind);
+            WriteError(ErrorRecords.FromTrackFailure(failure, outcome.TrackId));
+            if (stops)
+            {
+                WriteVerbose($"The POOL API failed {RunTally.DownInARow} tracks in a row the same way; the tracks still to come are not attempted.");
+                _halt.Cancel();
+            }
+
             return;
         }
 
+        _tally.AddSaved(outcome.Download!.Status == TrackDownloadStatus.Skipped);
         WriteObject(outcome.Download);
     }
 }

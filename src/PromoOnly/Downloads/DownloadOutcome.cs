@@ -30,4 +30,10 @@ internal sealed class DownloadOutcome
     public static DownloadOutcome Saved(TrackDownload download, IReadOnlyList<PoolApiException> problems) => new(download.TrackId, download, null, problems);
 
     public static DownloadOutcome Failed(long trackId, PoolApiException failure, IReadOnlyList<PoolApiException> problems) => new(trackId, null, failure, problems);
+
+    /// <summary>A track the command did not try (it had stopped trying), or stopped before it finished.</summary>
+    public static DownloadOutcome NotAttempted(long trackId) => new(trackId, null, null, System.Array.Empty<PoolApiException>());
+
+    /// <summary>Neither saved nor failed: see <see cref="NotAttempted"/>.</summary>
+    public bool WasAttempted => Download is not null || Failure is not null;
 }
