@@ -25,7 +25,10 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
-        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider));
+        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider))
+        {
+            EchoRequests = options.EchoRequests,
+        };
         SilentMirrors? silent = null;
         MediaFleet? mediaFleet = null;
         WebApplication? app = null;
@@ -94,6 +97,11 @@ public static class EmulatorServer
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        if (options.EchoRequests)
+        {
+            app.UseMiddleware<RequestEchoMiddleware>();
+        }
+
         app.Use(inFlight.TrackAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.RedirectPostsStatus is { } redirect)

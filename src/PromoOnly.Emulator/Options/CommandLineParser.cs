@@ -31,6 +31,9 @@ internal static class CommandLineParser
                 case "--media-no-range":
                     options.MediaWithoutRange = true;
                     break;
+                case "--echo-request":
+                    options.EchoRequests = true;
+                    break;
                 case "--exit-on-stdin-close":
                     exitOnStdinClose = true;
                     break;

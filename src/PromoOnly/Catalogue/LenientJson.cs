@@ -9,7 +9,7 @@ namespace PromoOnly.Catalogue;
 /// Field readers for catalogue answers, whose types drift between pages (API contract, section 6):
 /// numbers as numbers or text, flags as 0/1, "True"/"False" or booleans, dates as YYYY-MM-DD or
 /// Unix seconds, durations as mm:ss. A missing or unreadable optional field reads as empty; none
-/// of these throws. Text is cleaned by ServerText (no controls, bidi or zero-width characters).
+/// of these throws. Text is cleaned by TerminalText (no controls, bidi or zero-width characters).
 /// </summary>
 internal static class LenientJson
 {
@@ -40,7 +40,7 @@ internal static class LenientJson
 
     public static string Text(JObject obj, params string[] names) => Find(obj, names) switch
     {
-        { Type: JTokenType.String } value => ServerText.Clean((string?)value, MaxTextLength),
+        { Type: JTokenType.String } value => TerminalText.Clean((string?)value, MaxTextLength),
         { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
         _ => string.Empty,
     };
