@@ -82,6 +82,7 @@ public static class EmulatorServer
         builder.Services.AddSingleton(mediaFleet);
         builder.Services.AddSingleton(new AuthQuirks(options.BadTokenAsResult, options.AuthenticateUnavailableAfter, options.AuthenticateRetryAfterSeconds));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
+        builder.Services.AddSingleton(new RepeatedPages(options.RepeatPages));
         builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
         builder.Services.AddSingleton(new TrackRequestCounts());
         builder.Services.AddSingleton(log);
