@@ -31,3 +31,20 @@ Describe 'A server that answers every page with the first one' {
         "$warned" | Should -Match 'page 2 of the download history'
     }
 }
+
+Describe 'Text that would walk out of its path segment' {
+    BeforeEach { Clear-EmulatorRequest $Emulator }
+
+    It 'refuses Find-PromoTrack -Query <Query> with InvalidSearch and sends nothing' -ForEach @(
+        @{ Query = '..' }, @{ Query = '.' }, @{ Query = ' .. ' }
+    ) {
+        { Find-PromoTrack -Query $Query -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSearch,*'
+        @(Get-EmulatorRequest $Emulator) | Should -HaveCount 0
+    }
+
+    It 'sends dots inside a longer query or a field as one segment' {
+        Find-PromoTrack -Query '...' | Should -BeNullOrEmpty
+        Find-PromoTrack -Artist '..' | Should -BeNullOrEmpty
+        (Get-EmulatorRequest $Emulator).path | Should -Be @('/qsearch/...', '/search/artist:..')
+    }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using Newtonsoft.Json.Linq;
 using PromoOnly.Client;
 
@@ -72,7 +73,13 @@ internal static class LenientJson
     {
         double? result = value?.Type switch
         {
-            JTokenType.Integer or JTokenType.Float => Convert.ToDouble(value.Value, CultureInfo.InvariantCulture),
+            JTokenType.Integer or JTokenType.Float => value.Value switch
+            {
+                // Past long, the reader gives a BigInteger, which Convert cannot turn into a double.
+                BigInteger big => (double)big,
+                IConvertible number => number.ToDouble(CultureInfo.InvariantCulture),
+                _ => null,
+            },
             JTokenType.String when double.TryParse(((string?)value ?? string.Empty).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
             _ => null,
         };
