@@ -82,7 +82,7 @@ internal sealed class SecretMasker
             _secrets.Add(secret);
             if (secret.IsToken && _secrets.FindAll(s => s.IsToken).Count > TokensKept)
             {
-                _secrets.Remove(_secrets.Find(s => s.IsToken));
+                _secrets.RemoveAt(_secrets.FindIndex(s => s.IsToken));
             }
         }
     }
