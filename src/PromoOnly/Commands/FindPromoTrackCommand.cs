@@ -110,5 +110,10 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
         {
             WriteWarning($"-{parameter} '{value}': * and ? are not wildcards in a POOL search, which looks for the text as typed and matches part of a field anyway: try -{parameter} '{value.Replace("*", string.Empty).Replace("?", string.Empty).Trim()}'.");
         }
+        catch (ArgumentException problem)
+        {
+            // Text that cannot be one path segment (only dots): refused before any request.
+            ThrowTerminatingError(ErrorRecords.InvalidSearch(problem.Message, what));
+        }
     }
 }
