@@ -86,6 +86,12 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
             WriteFailure(failure, what);
             return;
         }
+        catch (ArgumentException problem)
+        {
+            // Text that cannot be one path segment (only dots): refused before any request.
+            ThrowTerminatingError(ErrorRecords.InvalidSearch(problem.Message, what));
+            return;
+        }
 
         NoteSkipped(found.Skipped, "the search results");
         WriteObject(found.Items, enumerateCollection: true);
@@ -109,11 +115,6 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
         if (value is not null && value.IndexOfAny(new[] { '*', '?' }) >= 0)
         {
             WriteWarning($"-{parameter} '{value}': * and ? are not wildcards in a POOL search, which looks for the text as typed and matches part of a field anyway: try -{parameter} '{value.Replace("*", string.Empty).Replace("?", string.Empty).Trim()}'.");
-        }
-        catch (ArgumentException problem)
-        {
-            // Text that cannot be one path segment (only dots): refused before any request.
-            ThrowTerminatingError(ErrorRecords.InvalidSearch(problem.Message, what));
         }
     }
 }
