@@ -50,3 +50,21 @@ Describe 'Save-PromoTrack with many mirrors' {
         $failed[0].Exception.Message | Should -BeLike '*5,000 hosts that are not a plain DNS host name*5,000 hosts outside loopback*'
     }
 }
+
+Describe 'Connect-PromoOnly -TrustedMediaHost' {
+    It 'keeps the trusted hosts on the session' {
+        $session = Connect-PromoOnly -UserId $DemoUserId -Token (New-DemoToken) -TrustedMediaHost 'media.example.net', '*.cdn.example.net' -DoNotSetDefault -NoWelcome
+
+        $session.TrustedMediaHosts | Should -Be @('media.example.net', '*.cdn.example.net')
+    }
+
+    It 'refuses <Pattern> before connecting' -TestCases @(
+        @{ Pattern = 'https://media.example.net' }
+        @{ Pattern = 'media.example.net:8080' }
+        @{ Pattern = '*' }
+    ) {
+        { Connect-PromoOnly -UserId $DemoUserId -Token (New-DemoToken) -TrustedMediaHost $Pattern -DoNotSetDefault -NoWelcome } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,*' -ExpectedMessage '*is not a host name*'
+    }
+}
+
