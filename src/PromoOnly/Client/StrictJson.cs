@@ -35,7 +35,9 @@ internal static class StrictJson
             using var reader = new JsonTextReader(new StringReader(text))
             {
                 DateParseHandling = DateParseHandling.None,
-                FloatParseHandling = FloatParseHandling.Decimal,
+                // Double, not decimal: 1e300 is past decimal's range, and one such number must leave only
+                // its field empty (LenientJson treats non-finite and oversized values as absent).
+                FloatParseHandling = FloatParseHandling.Double,
                 MaxDepth = MaxDepth,
             };
             return JToken.ReadFrom(reader, LoadSettings);
