@@ -1,14 +1,13 @@
 using System;
-using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Client;
 
 /// <summary>
 /// The one way untrusted text (bodies, reason phrases, .NET's exception messages, which quote
-/// header names and host names) reaches an error, a Verbose line or a formatted object. A hostile
-/// server must not be able to recolour or clear the terminal (ESC sequences), reorder what the user
-/// reads (bidi overrides), hide text (zero-width characters), forge extra log lines, flood the
-/// screen, or get a secret of a session quoted back by echoing it in any spelling (<see cref="LiveSecrets"/>).
+/// header names and host names) reaches an error, a Verbose line or a formatted object: made safe
+/// for a terminal (<see cref="TerminalText"/>), every spelling of a live secret masked
+/// (<see cref="LiveSecrets"/>), and capped, so a hostile server can neither flood the screen nor
+/// get a secret quoted back by echoing it.
 /// </summary>
 internal static class ServerText
 {
@@ -34,20 +33,5 @@ internal static class ServerText
         }
 
         return Excerpt(exception.Message);
-    }
-
-    /// <summary>The <c>result</c> text of a POOL API message object, cleaned; null when it has none.</summary>
-    public static string? FromObject(JObject obj) =>
-        StrictJson.StringOf(obj, "result") is { } result ? Excerpt(result) : null;
-
-    /// <summary>What a failed answer says: its <c>result</c> text if it is a message object, else an excerpt of the body.</summary>
-    public static string? FromBody(string body)
-    {
-        if (body.Trim().Length == 0)
-        {
-            return null;
-        }
-
-        return StrictJson.TryParseObject(body) is { } obj && FromObject(obj) is { } said ? said : Excerpt(body);
     }
 }

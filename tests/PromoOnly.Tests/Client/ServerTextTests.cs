@@ -49,7 +49,7 @@ public class ServerTextTests
     {
         using var secrets = Registered.Secret("s3cr3t-api-value-0123456789abcdef");
 
-        string excerpt = ServerText.FromBody("{\"result\":\"Unknown key s3cr3t-api-value-0123456789abcdef for user 1.\"}")!;
+        string excerpt = ServerMessage.OfBody("{\"result\":\"Unknown key s3cr3t-api-value-0123456789abcdef for user 1.\"}")!;
 
         Assert.Equal("Unknown key [secret] for user 1.", excerpt);
     }
@@ -82,13 +82,4 @@ public class ServerTextTests
 
         Assert.Equal("gone-gone-gone-gone", ServerText.Excerpt("gone-gone-gone-gone"));
     }
-
-    [Theory]
-    [InlineData("{\"result\":\"Invalid email and password combination.\"}", "Invalid email and password combination.")]
-    [InlineData("<html><body><h1>502 Bad Gateway</h1></body></html>", "<html><body><h1>502 Bad Gateway</h1></body></html>")]
-    [InlineData("{\"error\":\"x\"}", "{\"error\":\"x\"}")]
-    [InlineData("{\"result\":\"\\u001b[31mred\\u202E\"}", "[31mred")]
-    [InlineData("", null)]
-    public void ServerMessagePrefersTheResultText(string body, string? expected) =>
-        Assert.Equal(expected, ServerText.FromBody(body));
 }
