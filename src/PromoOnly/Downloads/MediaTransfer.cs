@@ -59,7 +59,8 @@ internal sealed class TransferResult
 /// <summary>
 /// One <c>GET http://{host}/pool/v5/download/{dl_token}</c> (contract 5.2) streamed into a
 /// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
-/// already holds N bytes, continues only on 206 with a matching Content-Range, otherwise starts over;
+/// already holds N bytes of the same answer (<see cref="ResumeConditions"/>), continues only on 206 with
+/// a matching Content-Range, otherwise starts over (after a 416 too);
 /// refuses HTML/JSON bodies; checks the length. Redirects are never followed, so the Bearer header
 /// reaches only the listed host.
 /// </summary>
@@ -86,14 +87,10 @@ internal sealed class MediaTransfer
     /// <summary><paramref name="timeout"/> bounds the wait for headers and every single read: a stalled mirror fails, a slow one does not.</summary>
     public async Task<TransferResult> RunAsync(string host, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
     {
-        long offset = file.Length;
         using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken));
         request.Headers.UserAgent.ParseAdd(_userAgent);
         request.Headers.Authorization = bearer;
-        if (offset > 0)
-        {
-            request.Headers.Range = new RangeHeaderValue(offset, null);
-        }
+        long offset = ResumeConditions.Apply(request, file, dlToken);
 
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_timeout);
@@ -124,6 +121,13 @@ internal sealed class MediaTransfer
                 return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
             }
 
+            if (status == 416 && offset > 0)
+            {
+                // The partial is longer than the file (it changed, or the bytes were never its own): start over once.
+                file.Restart();
+                return new TransferResult(TransferStatus.Cut, $"the mirror answered 416: the {offset} bytes kept do not fit inside the file; starting over");
+            }
+
             if (status is 429 or 503)
             {
                 TimeSpan wait = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow) ?? DefaultThrottle;
@@ -145,7 +149,8 @@ internal sealed class MediaTransfer
 
             bool resumed = false;
             long? total;
-            if (status == 206 && offset > 0 && headers.ContentRange is { HasRange: true } range && range.From == offset && range.Unit == "bytes")
+            if (status == 206 && offset > 0 && headers.ContentRange is { HasRange: true } range && range.From == offset && range.Unit == "bytes"
+                && ResumeConditions.Continues(response, file))
             {
                 resumed = true;
                 total = range.Length ?? (headers.ContentLength is { } rest ? offset + rest : null);
@@ -157,11 +162,12 @@ internal sealed class MediaTransfer
                     file.Restart();
                 }
 
+                file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
                 total = headers.ContentLength;
             }
             else
             {
-                // 206 for bytes we did not ask for: start over without Range on the next attempt.
+                // 206 for bytes we did not ask for, or of another version of the file: start over without Range next time.
                 file.Restart();
                 return new TransferResult(TransferStatus.Cut, "the mirror answered 206 with a Content-Range that does not continue the file; starting over");
             }
