@@ -16,9 +16,11 @@ namespace PromoOnly.Downloads;
 /// </summary>
 internal static class NoFollowFile
 {
-    public static FileStream OpenExisting(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="checkFirst">False only in tests: shows that the open itself refuses a link planted after any check.</param>
+    public static FileStream OpenExisting(string path, bool checkFirst = true)
     {
-        if (FolderEntry.Inspect(path) == EntryKind.Link)
+        if (checkFirst && FolderEntry.Inspect(path) == EntryKind.Link)
         {
             throw LinkRefused(path);
         }
