@@ -19,6 +19,7 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
         MediaRequests = media.Requests,
         MediaMaxConcurrent = media.MaxInFlight,
         MediaBytes = media.Bytes,
+        MediaTlsHellos = media.TlsHellos,
         SilentConnections = silent.Connections,
     };
 

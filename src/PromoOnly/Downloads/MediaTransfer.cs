@@ -58,11 +58,13 @@ internal sealed class TransferResult
 
 /// <summary>
 /// One <c>GET http://{host}/pool/v5/download/{dl_token}</c> (contract 5.2) streamed into a
-/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
-/// already holds N bytes of the same answer (<see cref="ResumeConditions"/>), continues only on 206 with
-/// a matching Content-Range, otherwise starts over (after a 416 too);
-/// refuses HTML/JSON bodies; checks the length. Redirects are never followed, so the Bearer header
-/// reaches only the listed host.
+/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> (under
+/// <c>If-Range</c>) when the file already holds N bytes of the same answer (<see cref="ResumeConditions"/>),
+/// continues only on 206 with a matching Content-Range, otherwise starts over (after a 416 too);
+/// asks for <c>Accept-Encoding: identity</c>; refuses bodies that are HTML or JSON whatever their
+/// declared type (<see cref="MediaSniffer"/>); completes the file only when its length is proven
+/// (<see cref="BodyPlan"/>) and never beyond the size limit. Redirects are never followed, so the
+/// Bearer header reaches only the listed host.
 /// </summary>
 internal sealed class MediaTransfer
 {
@@ -73,13 +75,18 @@ internal sealed class MediaTransfer
     private readonly HttpClient _http;
     private readonly string _userAgent;
     private readonly TimeSpan _timeout;
+    private readonly long _maxFileSize;
 
-    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout)
+    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout, long maxFileSize = DefaultMaxFileSize)
     {
         _http = http;
         _userAgent = userAgent;
         _timeout = timeout;
+        _maxFileSize = maxFileSize;
     }
+
+    /// <summary>4 GiB: beyond any track (a 200 MiB video is large); what -MaxFileSize defaults to.</summary>
+    public const long DefaultMaxFileSize = 4L * 1024 * 1024 * 1024;
 
     public static Uri MediaUri(string host, string dlToken) =>
         new("http://" + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
@@ -92,6 +99,8 @@ internal sealed class MediaTransfer
         request.Headers.Authorization = bearer;
         long offset = ResumeConditions.Apply(request, file, dlToken);
 
+        // A compressed body's length says nothing about the file's: 60 KB of gzip can be 60 MiB.
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_timeout);
         HttpResponseMessage response;
@@ -147,38 +156,38 @@ internal sealed class MediaTransfer
                 return new TransferResult(TransferStatus.Invalid, $"the mirror sent {contentType} instead of the media file: '{quoted}'");
             }
 
-            bool resumed = false;
-            long? total;
-            if (status == 206 && offset > 0 && headers.ContentRange is { HasRange: true } range && range.From == offset && range.Unit == "bytes"
-                && ResumeConditions.Continues(response, file))
+            if (status == 206 && offset > 0 && !ResumeConditions.Continues(response, file))
             {
-                resumed = true;
-                total = range.Length ?? (headers.ContentLength is { } rest ? offset + rest : null);
-            }
-            else if (status == 200)
-            {
-                if (offset > 0)
-                {
-                    file.Restart();
-                }
-
-                file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
-                total = headers.ContentLength;
-            }
-            else
-            {
-                // 206 for bytes we did not ask for, or of another version of the file: start over without Range next time.
+                // A server that ignored If-Range: its 206 is the rest of another version of the file.
                 file.Restart();
-                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 with a Content-Range that does not continue the file; starting over");
+                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 for another version of the file than the one kept; starting over");
             }
 
-            if (total is { } known)
+            BodyPlan? plan = BodyPlan.For(status, offset, response, file.AnnouncedTotal, _maxFileSize, out TransferResult? refusal, out bool restart);
+            if (restart)
             {
+                file.Restart();
+            }
+
+            if (plan is null)
+            {
+                return refusal!;
+            }
+
+            if (status == 200)
+            {
+                // This answer starts the file: remember how to ask for the rest of this very answer later.
+                file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
+            }
+
+            if (plan.Total is { } known)
+            {
+                file.AnnouncedTotal = known;
                 progress.SetTotal(known);
             }
 
             string? name = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
-            return await CopyAsync(response, file, total, progress, board, stall, cancellationToken, resumed, name, contentType).ConfigureAwait(false);
+            return await CopyAsync(response, file, plan, progress, board, stall, cancellationToken, name, contentType).ConfigureAwait(false);
         }
     }
 
@@ -186,12 +195,14 @@ internal sealed class MediaTransfer
     /// Two pooled buffers take turns: while one is written to disk and hashed, the next read fills the
     /// other. Reading, writing and hashing one after another on one thread ran at half the speed of curl.
     /// </summary>
-    private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, long? total, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, bool resumed, string? name, string? contentType)
+    private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, BodyPlan plan, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, string? name, string? contentType)
     {
         byte[] filling = BufferPool.Rent();
         byte[] storing = BufferPool.Rent();
         Task stored = Task.CompletedTask;
         long received = file.Length;
+        bool resumed = plan.Resumed;
+        bool first = true;
         try
         {
             // Disposing the response unblocks a stalled read on runtimes whose streams ignore tokens.
@@ -203,13 +214,30 @@ internal sealed class MediaTransfer
                 int read;
                 try
                 {
-                    read = await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
+                    // The first bytes of every body are looked at before any is written, so enough of them must be there.
+                    read = first
+                        ? await FillAsync(body, filling, (int)Math.Min(MediaSniffer.SniffLength, plan.EndAt is { } end ? Math.Max(1, end - received) : MediaSniffer.SniffLength), stall.Token).ConfigureAwait(false)
+                        : await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
                     // What did arrive is kept (and resumed from): finish storing it first.
                     await stored.ConfigureAwait(false);
                     return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
+                }
+
+                if (first)
+                {
+                    first = false;
+                    if (read == 0 && received == 0)
+                    {
+                        return new TransferResult(TransferStatus.Invalid, "the mirror sent an empty body instead of the media file", resumed, name, contentType);
+                    }
+
+                    if (MediaSniffer.Identify(filling, read) is { } what)
+                    {
+                        return new TransferResult(TransferStatus.Invalid, $"the mirror sent {what} instead of the media file{(contentType is null ? string.Empty : $" (declared as {contentType})")}: '{ServerText.Excerpt(Encoding.UTF8.GetString(filling, 0, Math.Min(read, MaxQuotedBytes)))}'", resumed, name, contentType);
+                    }
                 }
 
                 await stored.ConfigureAwait(false);
@@ -219,9 +247,14 @@ internal sealed class MediaTransfer
                     break;
                 }
 
-                if (total is { } limit && received + read > limit)
+                if (received + read > plan.Limit)
                 {
-                    return new TransferResult(TransferStatus.Invalid, $"the mirror sent more bytes than the {limit} its Content-Length announced", resumed, name, contentType);
+                    // Bytes from an answer that broke its word are not worth continuing.
+                    await stored.ConfigureAwait(false);
+                    file.Restart();
+                    return new TransferResult(TransferStatus.Invalid, plan.EndAt is { } announced
+                        ? $"the mirror sent more bytes than the {announced} its answer announced"
+                        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)", resumed, name, contentType);
                 }
 
                 received += read;
@@ -233,12 +266,7 @@ internal sealed class MediaTransfer
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (total is { } expected && file.Length != expected)
-            {
-                return new TransferResult(TransferStatus.Cut, $"the body ended after {file.Length} of {expected} bytes", resumed, name, contentType);
-            }
-
-            return new TransferResult(TransferStatus.Complete, "complete", resumed, name, contentType);
+            return plan.Ending(file.Length, name, contentType);
         }
         finally
         {
@@ -255,6 +283,18 @@ internal sealed class MediaTransfer
             BufferPool.Return(filling);
             BufferPool.Return(storing);
         }
+    }
+
+    /// <summary>Reads until <paramref name="atLeast"/> bytes are in <paramref name="buffer"/> or the body ends.</summary>
+    private static async Task<int> FillAsync(Stream body, byte[] buffer, int atLeast, CancellationToken cancellationToken)
+    {
+        int filled = 0, read;
+        while (filled < atLeast && (read = await body.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
     }
 
     private static bool IsTextual(string? mediaType) =>

@@ -45,6 +45,9 @@ internal sealed class PartialFile : IDisposable
     /// <summary>Bytes in the file, which is where the next byte goes.</summary>
     public long Length { get; private set; }
 
+    /// <summary>The file's length as the answer that sent these bytes stated it; a later answer must agree.</summary>
+    public long? AnnouncedTotal { get; set; }
+
     /// <summary>The strong ETag (quoted) or Last-Modified date (RFC 1123) of the answer that started these bytes; null if it had none.</summary>
     public string? Validator { get; private set; }
 
@@ -177,9 +180,10 @@ internal sealed class PartialFile : IDisposable
         {
             write = _stream.WriteAsync(buffer, 0, count, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
         {
-            throw new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
+            // .NET reports EFBIG (past a file-size limit) as ArgumentOutOfRange; the arguments themselves are always in range.
+            throw WriteFailed(ex);
         }
 
         _hash.TransformBlock(buffer, 0, count, null, 0);
@@ -187,14 +191,18 @@ internal sealed class PartialFile : IDisposable
         {
             await write.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
         {
             // The hash now holds bytes the file may not: the track fails here, and a later run starts from what is on disk.
-            throw new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
+            throw WriteFailed(ex);
         }
 
         Length += count;
     }
+
+    private DownloadWriteException WriteFailed(Exception ex) => ex is ArgumentOutOfRangeException
+        ? new DownloadWriteException($"Could not write to '{Path}': the file may not grow past {Length} bytes there (a file-size limit).", ex, outOfRoom: true)
+        : new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
 
     /// <summary>Throws away what is there: the server would not continue it, or nothing proves it is the same file.</summary>
     public void Restart()
@@ -212,6 +220,7 @@ internal sealed class PartialFile : IDisposable
         _hash.Dispose();
         _hash = SHA256.Create();
         Length = 0;
+        AnnouncedTotal = null;
         Validator = null;
         StartedWith = null;
         TryDelete(_resumePath);
@@ -237,6 +246,22 @@ internal sealed class PartialFile : IDisposable
 
         _hash.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
         return Hex(_hash.Hash!);
+    }
+
+    /// <summary>Deletes the .partial at <paramref name="path"/> (and its resume note) to give its space back; says what happened, for the error message.</summary>
+    public static string RemoveForSpace(string path)
+    {
+        try
+        {
+            long length = new FileInfo(path).Length;
+            File.Delete(path);
+            TryDelete(System.IO.Path.ChangeExtension(path, ResumeSuffix));
+            return $"The incomplete download '{System.IO.Path.GetFileName(path)}' was removed to give its {length} bytes back.";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"The incomplete download '{System.IO.Path.GetFileName(path)}' could not be removed ({ex.Message}); delete it to free its space.";
+        }
     }
 
     public void Dispose()
