@@ -5,4 +5,8 @@ using PromoOnly.Emulator.Diagnostics;
 namespace PromoOnly.Emulator.Media;
 
 /// <summary>State the API and every media host share: tokens, dl_tokens, the request log, media statistics, the catalogue (which names catalogue files) and the run-time controls.</summary>
-internal sealed record MediaShared(TokenStore Tokens, DownloadTickets Tickets, MediaStats Stats, RequestLog Log, TimeProvider Time, ReleaseCatalogue Catalogue, MediaControls Controls);
+internal sealed record MediaShared(TokenStore Tokens, DownloadTickets Tickets, MediaStats Stats, RequestLog Log, TimeProvider Time, ReleaseCatalogue Catalogue, MediaControls Controls)
+{
+    /// <summary>--echo-request: media hosts quote the request in their failure answers too.</summary>
+    public bool EchoRequests { get; init; }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using PromoOnly.Client;
 
 namespace PromoOnly.Catalogue;
 
@@ -15,10 +16,11 @@ internal static class CatalogueAddress
 
     public static Uri TrackVersions(Uri baseUri, long trackId) => new(baseUri, "track/versions/" + Number(trackId));
 
-    /// <param name="query">Already escaped by <see cref="SearchQuery"/>.</param>
+    /// <param name="query">Escaped by <see cref="SearchQuery"/>; each value follows its <c>field:</c>, so none can be a segment of its own.</param>
     public static Uri Search(Uri baseUri, SearchQuery query) => new(baseUri, "search/" + query.ToPath());
 
-    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + SearchQuery.Escape(text));
+    /// <exception cref="ArgumentException">The text would name another path (empty, or only dots).</exception>
+    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + PathSegment.Escape(text.Trim(), "the quick search text"));
 
     public static Uri DownloadHistory(Uri baseUri, int page, HistoryMedia media, HistoryView view) =>
         new(baseUri, $"download/history/{Number(page)}/{Number((int)media)}/{Number((int)view)}");

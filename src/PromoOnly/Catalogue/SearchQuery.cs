@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using PromoOnly.Client;
 
 namespace PromoOnly.Catalogue;
 
@@ -49,33 +50,10 @@ internal sealed class SearchQuery
                 path.Append('+');
             }
 
-            path.Append(field).Append(':').Append(field == "bpm" ? value : Escape(value));
+            path.Append(field).Append(':').Append(field == "bpm" ? value : PathSegment.EscapeText(value));
         }
 
         return path.ToString();
-    }
-
-    /// <summary>A space becomes +; letters, digits and -._~ stay; everything else is %XX of its UTF-8 bytes.</summary>
-    public static string Escape(string value)
-    {
-        var escaped = new StringBuilder(value.Length * 3);
-        foreach (byte b in Encoding.UTF8.GetBytes(value))
-        {
-            if (b == (byte)' ')
-            {
-                escaped.Append('+');
-            }
-            else if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
-            {
-                escaped.Append((char)b);
-            }
-            else
-            {
-                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return escaped.ToString();
     }
 
     public override string ToString() =>

@@ -84,6 +84,15 @@ public abstract class CatalogueCmdlet : PromoCmdlet
         WriteObject(outcome.Value.Items, enumerateCollection: true);
     }
 
+    /// <summary>Says that a paged list ended early (<see cref="PageFeed{T}.Warning"/>), when it did.</summary>
+    internal void NoteEnd(string? warning)
+    {
+        if (warning is not null)
+        {
+            WriteWarning(warning);
+        }
+    }
+
     /// <summary>Says, once per answer, that the server sent entries this module could not use.</summary>
     internal void NoteSkipped(int skipped, string where)
     {

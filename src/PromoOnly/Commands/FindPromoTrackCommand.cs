@@ -78,5 +78,10 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
         {
             WriteFailure(failure, what);
         }
+        catch (ArgumentException problem)
+        {
+            // Text that cannot be one path segment (only dots): refused before any request.
+            ThrowTerminatingError(ErrorRecords.InvalidSearch(problem.Message, what));
+        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         };
         HistoryView view = View.ToLowerInvariant() == "releases" ? HistoryView.Releases : HistoryView.Tracks;
 
-        var feed = new PageFeed<DownloadHistoryEntry>((page, cancel) => Catalogue.GetHistoryPageAsync(page, media, view, cancel));
+        PageFeed<DownloadHistoryEntry> feed = Catalogue.HistoryPages(media, view);
         ulong skip = PagingParameters.Skip;
         ulong emitted = 0;
         while (!feed.IsFinished && emitted < PagingParameters.First)
@@ -66,6 +66,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         }
 
         NoteSkipped(feed.Skipped, "the download history");
+        NoteEnd(feed.Warning("the download history"));
         if (PagingParameters.IncludeTotalCount)
         {
             WriteObject(PagingParameters.NewTotalCount(emitted, 0.0));

@@ -97,7 +97,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
             return;
         }
 
-        var feed = new PageFeed<Release>((page, cancel) => Catalogue.GetReleasePageAsync(page, window.Until, cancel), window.Judge);
+        PageFeed<Release> feed = Catalogue.ReleasePages(window);
 
         // Without -Since or -First there is no natural end (the POOL holds years): the newest page only.
         bool onePage = Since is null && !MyInvocation.BoundParameters.ContainsKey("First");
@@ -131,6 +131,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         }
 
         NoteSkipped(feed.Skipped, "the release list");
+        NoteEnd(feed.Warning("the release list"));
     }
 
     private void WriteRelease(IdOutcome<Tuple<Release, Mapped<Track>>> outcome)
