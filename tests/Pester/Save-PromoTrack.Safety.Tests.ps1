@@ -134,6 +134,8 @@ Describe 'Save-PromoTrack in a folder it shares with other files' {
         $again.Status | Should -Be @('Saved', 'Saved')
         foreach ($result in $again) {
             Get-Sha $result.Path | Should -Be (Get-Expected $result.TrackId).sha256
+            # The .partial was hidden on Windows; the user's file must not be.
+            (Get-Item -LiteralPath $result.Path -Force).Attributes.HasFlag([IO.FileAttributes]::Hidden) | Should -BeFalse
         }
     }
 

@@ -78,6 +78,8 @@ internal sealed class FilePlacement
             throw new DownloadWriteException($"Could not rename the finished download to '{name}': {ex.Message}", ex);
         }
 
+        // The partial was hidden on Windows (it is the module's); the finished file is the user's.
+        FolderEntry.Unhide(target);
         _claimed[name] = trackId;
         return target;
     }

@@ -64,6 +64,28 @@ internal static class FolderEntry
         }
     }
 
+    /// <summary>Clears the hidden mark a partial file carried, once it is the user's file under its final name (Windows); best effort.</summary>
+    public static void Unhide(string path)
+    {
+        if (!IsWindows)
+        {
+            return;
+        }
+
+        try
+        {
+            FileAttributes attributes = File.GetAttributes(path);
+            if ((attributes & FileAttributes.Hidden) != 0)
+            {
+                File.SetAttributes(path, attributes & ~FileAttributes.Hidden);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file is complete either way; Explorer just would not show it without "hidden items".
+        }
+    }
+
     public static bool IsWindows => Path.DirectorySeparatorChar == '\\';
 
     private static bool IsLinkReparsePoint(string path)
