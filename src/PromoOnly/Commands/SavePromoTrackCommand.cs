@@ -196,7 +196,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         {
             _downloader = new TrackDownloader(
                 _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-                CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, force: false), transfer, _folder, Force);
+                CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
