@@ -15,9 +15,10 @@ BeforeAll {
     $script:Expected = @(Get-PromoRelease -Since (Get-Date).Date.AddDays(-2) | Get-PromoTrack |
             Where-Object { -not $_.Downloaded -and $_.Genre -in 'Dance', 'Pop' } |
             Sort-Object TrackId -Unique)
-    # One of them gets a directory where its .partial file must go, so writing it fails.
-    $script:Blocked = $Expected | Where-Object { $_.MediaType -eq 'Audio' -and "$($_.Artist)$($_.Title)$($_.Mix)" -match '^[A-Za-z0-9 .-]+$' } | Select-Object -First 1
-    $script:Blocker = Join-Path $Music "$($Blocked.Artist) - $($Blocked.Title) ($($Blocked.Mix)).mp3.$($Blocked.TrackId).partial"
+    # One of them gets a directory where its unfinished download (.promoonly-<id>.partial) must go,
+    # so writing it fails.
+    $script:Blocked = $Expected | Select-Object -First 1
+    $script:Blocker = Join-Path $Music ".promoonly-$($Blocked.TrackId).partial"
 
     # Runs the script in a fresh pwsh exactly as a scheduler would, without NO_COLOR or CI, its
     # output redirected (not a terminal); returns the exit code and both streams.
@@ -81,7 +82,7 @@ Describe 'examples/weekly-sync.ps1' {
     }
 
     It 'saves the track that failed once it can, and exits 0 without a word' {
-        Remove-Item -LiteralPath $Blocker
+        Remove-Item -LiteralPath $Blocker -Force   # a dot name: hidden
 
         $run = Invoke-WeeklySync
 
