@@ -54,3 +54,20 @@ try {
 finally {
     Stop-PoolEmulator $emulator
 }
+
+# Where to go from here: README's "Try it offline in five minutes", against an emulator that stays up.
+Write-Host ''
+Write-Host 'Next, try it yourself (README.md, "Try it offline in five minutes"):' -ForegroundColor Green
+foreach ($line in @(
+        'dotnet pwsh ./build.ps1 -Task Emulator          # in one shell; leave it running'
+        'dotnet pwsh                                     # in a second shell, in this folder, then:'
+        "`$env:PROMOONLY_API_BASE_URI = 'http://127.0.0.1:5080'"
+        'Import-Module ./out/PromoOnly'
+        'Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 8b26e1e4f3f5e00a888807e605565c47 -AsPlainText -Force)'
+        'Get-PromoRelease -Since (Get-Date).AddDays(-7)'
+        "Find-PromoTrack -Artist 'Katy Perry' -Genre Dance"
+        'Import-Csv examples/weekly-crate.csv | Save-PromoTrack -Path ~/Music/Pool'
+        'Get-PromoDownloadHistory | Select-Object -First 5'
+    )) {
+    Write-Host "  $line"
+}

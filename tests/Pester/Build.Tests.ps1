@@ -243,3 +243,26 @@ Describe 'The Test task''s report' {
         Get-Content "$TestDrive/coverage.txt" | Should -Contain ('{0,-56} {1,8} {2,12} {3,9} {4,12}' -f 'src/PromoOnly/Client/Half.cs', '50.0 %', '2/4', '100.0 %', '2/2')
     }
 }
+
+# Issue 17.11: the Demo is the first thing a newcomer runs; it ends by saying what to try next, in
+# commands README's "Try it offline in five minutes" runs (Readme.Tests.ps1 tests those blocks).
+Describe 'The Demo' {
+    BeforeAll {
+        $demo = Join-Path $RepoRoot 'build/Demo.ps1'
+        $output = Invoke-FreshPwsh -Script "& '$demo' -ModulePath '$ModulePath' -EmulatorPath '$EmulatorPath'" -Environment @{ NO_COLOR = '1' } -WorkingDirectory $RepoRoot
+        $script:Lines = @($output -split '\r?\n' | Where-Object { $_.Trim() })
+        $script:TryIt = [regex]::Match($Readme, '(?ms)^## Try it offline in five minutes\s*$(.*?)(?=^## )').Groups[1].Value
+    }
+
+    It 'ends by printing the next commands to try, each one as README''s offline walk-through gives it' {
+        $heading = [array]::FindLastIndex([string[]] $Lines, [Predicate[string]] { param($line) $line -like 'Next, try it yourself*' })
+        $heading | Should -BeGreaterThan 0 -Because 'the Demo ends with what to run next'
+        $next = @($Lines[($heading + 1)..($Lines.Count - 1)] | ForEach-Object { ($_ -replace '\s+#.*$', '').Trim() })
+        $next.Count | Should -BeGreaterOrEqual 5
+        $next[0] | Should -Be 'dotnet pwsh ./build.ps1 -Task Emulator'
+        $next | Should -Contain 'Import-Csv examples/weekly-crate.csv | Save-PromoTrack -Path ~/Music/Pool'
+        foreach ($command in $next) {
+            $TryIt.Contains($command) | Should -BeTrue -Because "'$command' should be one of the walk-through's commands, which the README test runs"
+        }
+    }
+}

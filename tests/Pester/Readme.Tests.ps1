@@ -7,9 +7,8 @@
 # What a running block finds:
 # - the built module in PSModulePath, and a default session for user 1 (the contract's example
 #   token) unless the block calls Connect-PromoOnly itself;
-# - a working folder, also $HOME (so ~ stays inside it), with tracks.csv and crate.csv (TrackId,
-#   Artist, Title of mirror tracks 950001-950003 and 123401), weekly-crate.csv (downloadable tracks
-#   123401 and 123402) and ids.txt (ids with a blank line);
+# - a working folder, also $HOME (so ~ stays inside it), holding a copy of the repository's
+#   examples/ folder, so the sample CSVs that README's blocks read are tested as shipped;
 # - Get-Secret returning the emulator's credentials for PoolApi, Pool2Api (PSCredential) and
 #   PoolToken (SecureString), standing in for a SecretManagement vault;
 # - http://127.0.0.1:5080 and ./out/PromoOnly replaced by the test emulator and the module under
@@ -88,20 +87,7 @@ Describe 'README.md block on line <Line>' -ForEach $Runnable {
     BeforeAll {
         $work = Join-Path $TestDrive "readme-$Line"
         $null = New-Item -ItemType Directory -Path $work -Force
-        $rows = @(
-            [pscustomobject]@{ TrackId = 950001; Artist = 'Near Artist'; Title = 'Near Title' }
-            [pscustomobject]@{ TrackId = 950002; Artist = 'Far Artist'; Title = 'Far Title' }
-            [pscustomobject]@{ TrackId = 950003; Artist = 'Third Artist'; Title = 'Third Title' }
-        )
-        $rows | Export-Csv (Join-Path $work 'tracks.csv') -NoTypeInformation
-        ($rows + [pscustomobject]@{ TrackId = 123401; Artist = 'Catalogue'; Title = 'Three mirrors' }) |
-            Export-Csv (Join-Path $work 'crate.csv') -NoTypeInformation
-        Set-Content (Join-Path $work 'ids.txt') -Value @('950001', '', '123402')
-        # Tracks the emulator's download queue serves from its loopback media hosts.
-        @(
-            [pscustomobject]@{ TrackId = 123401; Artist = 'Catalogue'; Title = 'Three mirrors' }
-            [pscustomobject]@{ TrackId = 123402; Artist = 'Catalogue'; Title = 'One mirror' }
-        ) | Export-Csv (Join-Path $work 'weekly-crate.csv') -NoTypeInformation
+        Copy-Item (Join-Path $RepoRoot 'examples') $work -Recurse
 
         $code = $Code.Replace('http://127.0.0.1:5080', $BaseUri).Replace('./out/PromoOnly', $ModuleFolder)
         $connect = if ($code -match 'Connect-PromoOnly') { '' } else {
@@ -136,6 +122,59 @@ Describe 'README.md block on line <Line>' -ForEach $Runnable {
             $actual = (($between -split '\r?\n') | ForEach-Object TrimEnd | Where-Object { $_ }) -join "`n"
             $wanted = (($Expected -split '\r?\n') | ForEach-Object TrimEnd | Where-Object { $_ }) -join "`n"
             $actual | Should -BeExactly $wanted
+        }
+    }
+}
+
+# Issue 17.11: a newcomer's first hour. After the two set-up commands, README's first section is a
+# short offline walk through the DJ workflow, and every file it reads ships with the repository.
+Describe 'README.md for a newcomer' {
+    BeforeAll {
+        $script:Text = Get-Content (Join-Path $RepoRoot 'README.md') -Raw
+        $script:FirstBlock = [regex]::Match($Text, '(?s)```powershell\r?\n(.*?)```').Groups[1].Value
+        $script:TryIt = [regex]::Match($Text, '(?ms)^## Try it offline in five minutes\s*$(.*?)(?=^## )').Groups[1].Value
+        $script:TryItBlocks = [regex]::Matches($TryIt, '(?s)(<!--[^\n]*-->)\r?\n```powershell\r?\n(.*?)```') |
+            ForEach-Object { [pscustomobject]@{ Marker = $_.Groups[1].Value; Code = $_.Groups[2].Value } }
+    }
+
+    It 'opens with the two set-up commands, Demo then Test' {
+        $FirstBlock | Should -Match '(?m)^dotnet tool restore; dotnet pwsh \./build\.ps1 -Task Demo\b'
+        $FirstBlock | Should -Match '(?m)^dotnet tool restore; dotnet pwsh \./build\.ps1 -Task Test\b'
+    }
+
+    It 'puts "Try it offline in five minutes" first, before the live service' {
+        [regex]::Match($Text, '(?m)^## .*$').Value.Trim() | Should -Be '## Try it offline in five minutes'
+        $TryIt.Split("`n").Count | Should -BeLessThan 80 -Because 'five minutes is a short read'
+    }
+
+    It 'walks from the emulator to connecting, this week''s releases, a search, saving, a re-run and the history' {
+        $code = ($TryItBlocks.Code -join "`n")
+        $steps = 'build\.ps1 -Task Emulator', 'Connect-PromoOnly', 'Get-PromoRelease -Since', 'Find-PromoTrack',
+            'Import-Csv examples/\S+\.csv \| Save-PromoTrack', 'Save-PromoTrack[^\n]*\n[^\n]*Save-PromoTrack', 'Get-PromoDownloadHistory'
+        $at = -1
+        foreach ($step in $steps) {
+            $match = [regex]::Match($code, $step)
+            $match.Success | Should -BeTrue -Because "the walk-through has a step matching '$step'"
+            $match.Index | Should -BeGreaterThan $at -Because "'$step' comes after the step before it"
+            $at = $match.Index
+        }
+    }
+
+    It 'runs every block of it except the one that starts the emulator' {
+        $TryItBlocks | Should -Not -BeNullOrEmpty
+        foreach ($block in $TryItBlocks | Where-Object Code -NotMatch '-Task Emulator') {
+            $block.Marker | Should -Match 'readme-test: run' -Because "this block is part of the walk-through:`n$($block.Code)"
+        }
+    }
+
+    It 'ships every CSV that a runnable block reads, under examples/' {
+        $runnable = [regex]::Matches($Text, '(?s)<!--\s*readme-test:\s*run\b[^\n]*-->\r?\n```powershell\r?\n(.*?)```') | ForEach-Object { $_.Groups[1].Value }
+        $read = @([regex]::Matches(($runnable -join "`n"), 'Import-Csv\s+(\S+\.csv)') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique)
+        $read | Should -Not -BeNullOrEmpty
+        foreach ($file in $read) {
+            $file | Should -Match '^examples/'
+            Join-Path $RepoRoot $file | Should -Exist
+            @(Import-Csv (Join-Path $RepoRoot $file)).TrackId | Should -Not -BeNullOrEmpty -Because "$file binds by its TrackId column"
         }
     }
 }
