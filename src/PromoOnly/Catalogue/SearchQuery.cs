@@ -56,27 +56,7 @@ internal sealed class SearchQuery
     }
 
     /// <summary>A space becomes +; letters, digits and -._~ stay; everything else is %XX of its UTF-8 bytes.</summary>
-    public static string Escape(string value)
-    {
-        var escaped = new StringBuilder(value.Length * 3);
-        foreach (byte b in Encoding.UTF8.GetBytes(value))
-        {
-            if (b == (byte)' ')
-            {
-                escaped.Append('+');
-            }
-            else if (b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~')
-            {
-                escaped.Append((char)b);
-            }
-            else
-            {
-                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return escaped.ToString();
-    }
+    public static string Escape(string value) => PathSegment.Encode(value, '+');
 
     public override string ToString() =>
         string.Join(" ", _terms.ConvertAll(t => $"{t.Field}:{t.Value}"));

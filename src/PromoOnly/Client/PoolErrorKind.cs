@@ -64,4 +64,7 @@ internal enum PoolErrorKind
 
     /// <summary>Writing the file failed locally (disk full, permissions, path).</summary>
     WriteFailed,
+
+    /// <summary>The user-id lookup found no POOL account for the e-mail address.</summary>
+    AccountNotFound,
 }
