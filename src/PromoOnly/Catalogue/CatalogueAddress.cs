@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace PromoOnly.Catalogue;
 
-/// <summary>The catalogue URLs of contract section 6, under the session's API address.</summary>
+/// <summary>The catalogue URLs of contract sections 6 and 7 (browsing), under the session's API address.</summary>
 internal static class CatalogueAddress
 {
     public static Uri ReleasesByDate(Uri baseUri, int page, DateTime? startDate) =>
@@ -18,12 +18,25 @@ internal static class CatalogueAddress
     /// <param name="query">Already escaped by <see cref="SearchQuery"/>.</param>
     public static Uri Search(Uri baseUri, SearchQuery query) => new(baseUri, "search/" + query.ToPath());
 
-    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + SearchQuery.Escape(text));
+    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + PathSegment.Escape(text, '+', "search text"));
 
     public static Uri DownloadHistory(Uri baseUri, int page, HistoryMedia media, HistoryView view) =>
         new(baseUri, $"download/history/{Number(page)}/{Number((int)media)}/{Number((int)view)}");
 
     public static Uri FileFormats(Uri baseUri) => new(baseUri, "user/file_formats");
+
+    /// <summary><c>/genres/{GENRE}/{YYYY-MM-DD}</c>: the calendar date as given, no time-zone shift.</summary>
+    public static Uri Genre(Uri baseUri, string genre, DateTime date) =>
+        new(baseUri, $"genres/{PathSegment.Genre(genre)}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+
+    public static Uri SpecialtyPage(Uri baseUri, int page) => new(baseUri, "specialty/" + Number(page));
+
+    public static Uri SpecialtyYear(Uri baseUri, int year) => new(baseUri, "specialty/tracks/" + Number(year));
+
+    public static Uri Decade(Uri baseUri, int decade, int page) => new(baseUri, $"specialty/decade/{Number(decade)}/{Number(page)}");
+
+    /// <summary><c>/rsearch/{STRING}</c>, escaped as the quick search is (a space is +).</summary>
+    public static Uri ReleaseSearch(Uri baseUri, string text) => new(baseUri, "rsearch/" + PathSegment.Escape(text, '+', "search text"));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
