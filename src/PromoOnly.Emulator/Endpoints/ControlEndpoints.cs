@@ -55,6 +55,14 @@ internal static class ControlEndpoints
             marks.Clear();
             return Results.NoContent();
         });
+        // The section 7 state: each account's download queue, and a reset of everything the
+        // preference and queue writes changed (hidden formats, file naming, queues).
+        group.MapGet("/queue", (AccountState state) => Results.Json(state.Queued().Select(q => new { userid = q.UserId, trackid = q.TrackId })));
+        group.MapDelete("/account-state", (AccountState state) =>
+        {
+            state.Clear();
+            return Results.NoContent();
+        });
         group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));
 
         // What a client should have saved: size, name parts and SHA-256 of a track's file.
