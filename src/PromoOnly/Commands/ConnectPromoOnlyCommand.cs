@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
+using PromoOnly.Account;
 using PromoOnly.Auth;
 using PromoOnly.Client;
 
@@ -95,6 +96,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             _ => OpenWithSignIn(client, PromptForSignIn()),
         };
 
+        // The documentation recommends a distribution sync on first sign-in. It runs beside the rest
+        // of Connect, on the session's own client and time limit (DistributionSync.Timeout), so the
+        // welcome and the session never wait for it; see ReportSync for who does.
+        Task<string> sync = DistributionSync.RunAsync(session, client.ForSessionWork(DistributionSync.Timeout, SilentLog.Instance));
+
         if (DoNotSetDefault)
         {
             WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}); the default session is unchanged.");
@@ -114,6 +120,27 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         if (PassThru || DoNotSetDefault)
         {
             WriteObject(session);
+        }
+
+        ReportSync(sync);
+    }
+
+    /// <summary>
+    /// The sync's outcome is a Verbose line, never an error: it takes nothing from the session.
+    /// Only someone reading Verbose output waits for it (up to its time limit, or Ctrl+C); everyone
+    /// else gets the prompt back at once while it finishes on its own.
+    /// </summary>
+    private void ReportSync(Task<string> sync)
+    {
+        if (!VerboseListening && !sync.IsCompleted)
+        {
+            return;
+        }
+
+        Task done = Await(Task.WhenAny(sync, Task.Delay(System.Threading.Timeout.Infinite, CancelToken)));
+        if (done == sync)
+        {
+            WriteVerbose(sync.Result);
         }
     }
 

@@ -78,5 +78,9 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
         {
             WriteFailure(failure, what);
         }
+        catch (ArgumentException problem)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidSearchText(problem.Message, what));
+        }
     }
 }

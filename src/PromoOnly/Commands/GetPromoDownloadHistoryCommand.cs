@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using PromoOnly.Catalogue;
-using PromoOnly.Client;
 
 namespace PromoOnly.Commands;
 
@@ -33,42 +31,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         };
         HistoryView view = View.ToLowerInvariant() == "releases" ? HistoryView.Releases : HistoryView.Tracks;
 
-        var feed = new PageFeed<DownloadHistoryEntry>((page, cancel) => Catalogue.GetHistoryPageAsync(page, media, view, cancel));
-        ulong skip = PagingParameters.Skip;
-        ulong emitted = 0;
-        while (!feed.IsFinished && emitted < PagingParameters.First)
-        {
-            IReadOnlyList<DownloadHistoryEntry> entries;
-            try
-            {
-                entries = Await(feed.NextAsync(CancelToken));
-            }
-            catch (PoolApiException failure)
-            {
-                WriteFailure(failure, $"download history page {feed.PagesRead + 1}");
-                break;
-            }
-
-            foreach (DownloadHistoryEntry entry in entries)
-            {
-                if (skip > 0)
-                {
-                    skip--;
-                    continue;
-                }
-
-                WriteObject(entry);
-                if (++emitted >= PagingParameters.First)
-                {
-                    break;
-                }
-            }
-        }
-
-        NoteSkipped(feed.Skipped, "the download history");
-        if (PagingParameters.IncludeTotalCount)
-        {
-            WriteObject(PagingParameters.NewTotalCount(emitted, 0.0));
-        }
+        WritePages(new PageFeed<DownloadHistoryEntry>((page, cancel) => Catalogue.GetHistoryPageAsync(page, media, view, cancel)), "download history", "the download history");
+        WriteTotalCountIfAsked();
     }
 }
