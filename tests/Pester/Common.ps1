@@ -20,8 +20,15 @@ function Start-TestEmulator([string[]] $ArgumentList = @(), [switch] $NoConnect)
     Import-Module $ModulePath -Force
     if (-not $NoConnect) {
         Connect-PromoOnly -UserId $DemoUserId -Token (New-DemoToken)
+        Wait-PoolSync $emulator
     }
     $emulator
+}
+
+# Connect-PromoOnly's distribution sync (GET /user/sync) may outlive Connect on a slow or loaded
+# server; a test that counts requests or concurrency afterwards waits until it is answered.
+function Wait-PoolSync([Parameter(Mandatory)] $Emulator) {
+    Wait-Until { @(Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/in-flight'))) -notcontains '/user/sync' }
 }
 
 # Undoes Start-TestEmulator: stops the emulator and forgets its address.

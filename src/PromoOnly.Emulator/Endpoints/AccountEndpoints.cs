@@ -113,10 +113,15 @@ internal static class AccountEndpoints
             ["distribution"] = $"Releases synced for userid: {user.ToString(CultureInfo.InvariantCulture)}",
         }));
 
-    /// <summary>No Authorization: form email, matched case-insensitively like sign-in.</summary>
-    private static async Task<IResult> PoolUserIdAsync(HttpContext context, CallCounters counters)
+    /// <summary>No Authorization (so --endpoint-fault applies to every request): form email, matched case-insensitively like sign-in.</summary>
+    private static async Task<IResult> PoolUserIdAsync(HttpContext context, CallCounters counters, EndpointFaults faults)
     {
         counters.Count(PoolCall.PoolUserId);
+        if (faults.Answer(context) is { } fault)
+        {
+            return fault;
+        }
+
         var form = await FormFields.ReadAsync(context.Request);
         return Accounts.FindByEmail(form["email"].ToString().Trim()) is { } account
             ? Results.Json(new Dictionary<string, object?> { ["pool_userid"] = account.UserId })

@@ -14,7 +14,11 @@ namespace PromoOnly.Account;
 /// </summary>
 internal static class DistributionSync
 {
+    /// <summary>The sync's own time limit, whoever waits for it.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long Connect-PromoOnly waits for it before going on: tight, since nothing depends on it.</summary>
+    public static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(3);
 
     /// <summary>Never throws: what the server said, or why the sync failed, as one line.</summary>
     public static async Task<string> RunAsync(PromoOnlySession session, PoolApiClient client)

@@ -97,9 +97,9 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         };
 
         // The documentation recommends a distribution sync on first sign-in. It runs beside the rest
-        // of Connect, on the session's own client and time limit (DistributionSync.Timeout), so the
-        // welcome and the session never wait for it; see ReportSync for who does.
-        Task<string> sync = DistributionSync.RunAsync(session, client.ForSessionWork(DistributionSync.Timeout, SilentLog.Instance));
+        // of Connect, on the session's own client and time limit, so the welcome and the session
+        // never wait for it; -SkipValidation promises a Connect that sends nothing, so it has none.
+        Task<string>? sync = SkipValidation ? null : DistributionSync.RunAsync(session, client.ForSessionWork(DistributionSync.Timeout, SilentLog.Instance));
 
         if (DoNotSetDefault)
         {
@@ -126,22 +126,22 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     }
 
     /// <summary>
-    /// The sync's outcome is a Verbose line, never an error: it takes nothing from the session.
-    /// Only someone reading Verbose output waits for it (up to its time limit, or Ctrl+C); everyone
-    /// else gets the prompt back at once while it finishes on its own.
+    /// The sync's outcome is a Verbose line, never an error: it takes nothing from the session. After
+    /// the welcome and the session are written, Connect waits for it at most
+    /// <see cref="DistributionSync.ConnectWait"/> (one round trip, normally), so a script's next call
+    /// finds the distribution synced; a slower sync finishes on its own. Ctrl+C ends the wait.
     /// </summary>
-    private void ReportSync(Task<string> sync)
+    private void ReportSync(Task<string>? sync)
     {
-        if (!VerboseListening && !sync.IsCompleted)
+        if (sync is null)
         {
             return;
         }
 
-        Task done = Await(Task.WhenAny(sync, Task.Delay(System.Threading.Timeout.Infinite, CancelToken)));
-        if (done == sync)
-        {
-            WriteVerbose(sync.Result);
-        }
+        Task done = Await(Task.WhenAny(sync, Task.Delay(DistributionSync.ConnectWait, CancelToken)));
+        WriteVerbose(done == sync
+            ? sync.Result
+            : $"The POOL distribution sync (GET /user/sync) is still running after {DistributionSync.ConnectWait.TotalSeconds:0} s; Connect goes on without waiting for it.");
     }
 
     private PromoOnlySession OpenWithToken(PoolApiClient client, int userId, SecureString token)

@@ -150,9 +150,6 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     bool IPoolLog.IsListening => _listening;
 
-    /// <summary>Whether Verbose lines would be shown, as of the last client this command created.</summary>
-    internal bool VerboseListening => _listening;
-
     void IPoolLog.Verbose(string message)
     {
         // Work this command started may outlive it (a shared probe, say): its lines then go nowhere

@@ -11,7 +11,7 @@ namespace PromoOnly.Commands;
 /// -AllCaps, from the command line or piped FileNamingSlot objects. Slot changes start from the
 /// naming the server has now, so slots not named stay as they are, and all five go out in one save.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "PromoFileNaming", DefaultParameterSetName = SlotSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Preferences)]
+[Cmdlet(VerbsCommon.Set, "PromoFileNaming", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Preferences)]
 [OutputType(typeof(FileNaming))]
 public sealed class SetPromoFileNamingCommand : CatalogueCmdlet
 {
