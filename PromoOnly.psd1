@@ -11,7 +11,8 @@
     # (netstandard 2.0 facades, HttpClientHandler.MaxConnectionsPerServer): refuse it up front.
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
-    RootModule           = 'PromoOnly.dll'
+    # Loads bin/net8.0 or bin/netstandard2.0, whichever this PowerShell runs (see the file).
+    RootModule           = 'PromoOnly.psm1'
     FormatsToProcess     = @('PromoOnly.Format.ps1xml')
     CmdletsToExport      = @(
         'Connect-PromoOnly'

@@ -7,13 +7,15 @@
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Install   # for the current user: then Import-Module PromoOnly in any pwsh
+.EXAMPLE
     dotnet pwsh ./build.ps1 -Task Package
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Publish -Repository PSGallery   # API key from $env:PROMOONLY_PUBLISH_API_KEY
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Package', 'Publish', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Install', 'Package', 'Publish', 'Clean')]
     [string] $Task = 'Build',
 
     # The registered repository that -Task Publish publishes to.
@@ -43,6 +45,11 @@ $ResultsDir = Join-Path $Out 'test-results'
 $Version = (Import-PowerShellDataFile (Join-Path $Root 'PromoOnly.psd1')).ModuleVersion
 $EmulatorDll = Join-Path $Root "src/PromoOnly.Emulator/bin/$Configuration/net10.0/PromoOnly.Emulator.dll"
 $PesterVersion = '5.7.1'
+# What each build of src/PromoOnly ships, under out/PromoOnly/bin/<framework>.
+$ModuleBuilds = [ordered]@{
+    'netstandard2.0' = 'PromoOnly.dll', 'Newtonsoft.Json.dll'
+    'net8.0'         = , 'PromoOnly.dll'
+}
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -60,19 +67,28 @@ function Invoke-ChildPwsh {
     $LASTEXITCODE
 }
 
-function Build-Module {
+# Builds the solution (or, for Install, only the module's project) and assembles out/PromoOnly.
+function Build-Module([string] $Project = (Join-Path $Root 'PromoOnly.PowerShell.sln')) {
     Write-Host "Building PromoOnly $Version ($Configuration)" -ForegroundColor Cyan
-    Invoke-Dotnet build (Join-Path $Root 'PromoOnly.PowerShell.sln') -c $Configuration "-p:Version=$Version" --nologo --verbosity minimal
+    Invoke-Dotnet build $Project -c $Configuration "-p:Version=$Version" --nologo --verbosity minimal
 
-    $bin = Join-Path $Root "src/PromoOnly/bin/$Configuration/netstandard2.0"
+    # One module, two builds (README, "Two builds, one module"): PromoOnly.psm1 imports the one made
+    # for the running PowerShell. PowerShell 7 has loaded its own Newtonsoft.Json before any module,
+    # so only the .NET Framework build ships a copy.
     if (Test-Path $ModuleOut) {
         Remove-Item $ModuleOut -Recurse -Force
     }
-    $null = New-Item -ItemType Directory -Path $ModuleOut
-    foreach ($file in 'PromoOnly.dll', 'Newtonsoft.Json.dll', 'PromoOnly.Format.ps1xml') {
-        Copy-Item (Join-Path $bin $file) $ModuleOut
+    $source = Join-Path $Root 'src/PromoOnly'
+    foreach ($build in $ModuleBuilds.GetEnumerator()) {
+        $bin = Join-Path $source "bin/$Configuration/$($build.Key)"
+        $target = New-Item -ItemType Directory -Path (Join-Path $ModuleOut "bin/$($build.Key)")
+        foreach ($file in $build.Value) {
+            Copy-Item (Join-Path $bin $file) $target
+        }
     }
-    Copy-Item (Join-Path $Root 'PromoOnly.psd1') $ModuleOut
+    foreach ($file in (Join-Path $Root 'PromoOnly.psd1'), (Join-Path $source 'PromoOnly.psm1'), (Join-Path $source 'PromoOnly.Format.ps1xml')) {
+        Copy-Item $file $ModuleOut
+    }
 
     # MAML help from docs/en-US, in a child process so this one never loads the freshly built DLL.
     $code = Invoke-ChildPwsh -ArgumentList @('-File', (Join-Path $Root 'build/Build-Help.ps1'),
@@ -107,6 +123,11 @@ function Test-Module {
     & dotnet test (Join-Path $Root 'tests/PromoOnly.Tests/PromoOnly.Tests.csproj') -c $Configuration --no-build --nologo `
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
     $xunit = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
+
+    Write-Host 'xunit: emulator tests' -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'tests/PromoOnly.Emulator.Tests/PromoOnly.Emulator.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=xunit-emulator.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
+    $emulatorTests = Read-TrxCounts (Join-Path $ResultsDir 'xunit-emulator.trx')
     $desktop = Test-DesktopLeg
 
     Write-Host 'Pester: the built module against the emulator, in a fresh pwsh' -ForegroundColor Cyan
@@ -119,6 +140,7 @@ function Test-Module {
 
     Write-Host ''
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
+    Write-Host "xunit (emulator): $($emulatorTests.Passed) passed, $($emulatorTests.Failed) failed"
     if ($desktop.Skipped) {
         Write-Host "xunit on .NET Framework 4.7.2 (Mono): SKIPPED, $($desktop.Reason)" -ForegroundColor Yellow
     }
@@ -126,10 +148,10 @@ function Test-Module {
         Write-Host "xunit on .NET Framework 4.7.2 (Mono): $($desktop.Passed) passed, $($desktop.Failed) failed"
     }
     Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    $passed = $xunit.Passed + $desktop.Passed + $pester.Passed
-    $failed = $xunit.Failed + $desktop.Failed + $pester.Failed
+    $passed = $xunit.Passed + $emulatorTests.Passed + $desktop.Passed + $pester.Passed
+    $failed = $xunit.Failed + $emulatorTests.Failed + $desktop.Failed + $pester.Failed
     Write-Host "total: $passed passed, $failed failed"
-    if ($failed -gt 0 -or $xunit.Passed -eq 0 -or $pester.Passed -eq 0 -or (-not $desktop.Skipped -and $desktop.Passed -eq 0)) {
+    if ($failed -gt 0 -or $xunit.Passed -eq 0 -or $emulatorTests.Passed -eq 0 -or $pester.Passed -eq 0 -or (-not $desktop.Skipped -and $desktop.Passed -eq 0)) {
         exit 1
     }
 }
@@ -199,6 +221,37 @@ function Show-Demo {
     }
 }
 
+# Where Install-Module -Scope CurrentUser puts modules, per edition: PowerShell 7 on Windows uses
+# Documents\PowerShell\Modules, elsewhere the XDG data folder (~/.local/share/powershell/Modules);
+# Windows PowerShell 5.1 uses Documents\WindowsPowerShell\Modules. Each PowerShell puts its own
+# folder on PSModulePath, so Import-Module PromoOnly finds the module there by name.
+function Get-UserModuleRoot {
+    if ($IsWindows) {
+        $documents = [Environment]::GetFolderPath('MyDocuments')
+        [pscustomobject]@{ Edition = 'PowerShell 7'; Path = Join-Path $documents 'PowerShell/Modules' }
+        [pscustomobject]@{ Edition = 'Windows PowerShell 5.1'; Path = Join-Path $documents 'WindowsPowerShell/Modules' }
+    }
+    else {
+        [pscustomobject]@{ Edition = 'PowerShell 7'; Path = Join-Path ([Environment]::GetFolderPath('LocalApplicationData')) 'powershell/Modules' }
+    }
+}
+
+# The built module, for the current user, as Install-Module lays it out (<root>/PromoOnly/<version>).
+# Another installed version stays, as with Install-Module; the same version is replaced.
+function Install-BuiltModule {
+    Build-Module -Project (Join-Path $Root 'src/PromoOnly/PromoOnly.csproj')
+    foreach ($root in Get-UserModuleRoot) {
+        $target = Join-Path $root.Path "PromoOnly/$Version"
+        if (Test-Path $target) {
+            Remove-Item $target -Recurse -Force -ErrorAction Stop
+        }
+        $null = New-Item -ItemType Directory -Path $target -Force
+        Copy-Item (Join-Path $ModuleOut '*') $target -Recurse
+        Write-Host "Installed PromoOnly $Version for $($root.Edition): $target"
+    }
+    Write-Host 'Import-Module PromoOnly now works in a new pwsh in any folder, scheduled scripts included.'
+}
+
 # out/PromoOnly.<version>.nupkg, the package a gallery receives, without publishing anywhere.
 function New-Package {
     Build-Module
@@ -241,6 +294,7 @@ switch ($Task) {
     'Test' { Test-Module }
     'Demo' { Show-Demo }
     'Emulator' { Start-Emulator }
+    'Install' { Install-BuiltModule }
     'Package' { New-Package }
     'Publish' { Publish-Module }
     'Clean' {

@@ -1,5 +1,6 @@
 # The gallery path, proven offline: publish the built module to a file-system repository, install it
 # with PowerShellGet and with PSResourceGet into throw-away homes, import it by name, and use it.
+# And the path from source: build.ps1 -Task Install, then a scheduled script in another folder.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath
@@ -41,6 +42,7 @@ Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 8b26e1e4f3f5e00a88880
     Version    = "$($module.Version)"
     Commands   = @((Get-Command -Module PromoOnly).Name | Sort-Object)
     Hosts      = @((Get-PromoDownloadServer -TrackId 337865).Host)
+    Build      = [IO.Path]::GetRelativePath($module.ModuleBase, $module.NestedModules[0].Path)
 } | ConvertTo-Json -Compress
 '@
 }
@@ -77,7 +79,47 @@ $Install
         $used.Version | Should -Be $Manifest.ModuleVersion
         $used.Commands | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
         $used.Hosts | Should -Be @('dc03.promoonly.com', 'ny01.promoonly.com', 'sl02.promoonly.com')
-        Get-ChildItem $repo -Filter "PromoOnly.$($Manifest.ModuleVersion).nupkg" | Should -HaveCount 1
+        $used.Build | Should -Be (Join-Path 'bin' 'net8.0' 'PromoOnly.dll')
+        $package = Get-ChildItem $repo -Filter "PromoOnly.$($Manifest.ModuleVersion).nupkg"
+        $package | Should -HaveCount 1
+        # Both builds travel in the one package; each edition's loader picks its own.
+        $zip = [IO.Compression.ZipFile]::OpenRead($package.FullName)
+        try {
+            $entries = @($zip.Entries.FullName)
+        }
+        finally {
+            $zip.Dispose()
+        }
+        $entries | Should -Contain 'bin/net8.0/PromoOnly.dll'
+        $entries | Should -Contain 'bin/netstandard2.0/PromoOnly.dll'
+        $entries | Should -Contain 'bin/netstandard2.0/Newtonsoft.Json.dll'
         Get-ChildItem (Join-Path $isolated.Root 'home/.local/share/PSResourceGet') -Filter 'PSResourceRepository.xml' | Should -HaveCount 1
+    }
+}
+
+Describe 'build.ps1 -Task Install' {
+    It 'installs where Install-Module -Scope CurrentUser would, so a script in any folder imports it by name' -Skip:$IsWindows {
+        # The user module folder follows XDG_DATA_HOME on Linux and macOS; pointing it at a throw-away
+        # folder keeps this machine's own modules untouched. (On Windows it is the Documents folder,
+        # which no variable moves: this test does not run there.) PSModulePath drops the parent's paths.
+        $data = Join-Path $TestDrive 'task-install/data'
+        $elsewhere = Join-Path $TestDrive 'task-install/elsewhere'
+        $null = New-Item -ItemType Directory -Path $data, $elsewhere -Force
+        $environment = @{
+            XDG_DATA_HOME          = $data
+            PSModulePath           = Join-Path $TestDrive 'task-install/modules'
+            PROMOONLY_API_BASE_URI = $Emulator.BaseUri.AbsoluteUri
+        }
+
+        $log = Invoke-FreshPwsh -Script "& '$(Join-Path $RepoRoot 'build.ps1')' -Task Install" -Environment $environment -WorkingDirectory $elsewhere
+        $used = Invoke-FreshPwsh -Script $UseIt -Environment $environment -WorkingDirectory $elsewhere | ConvertFrom-Json
+
+        $installed = Join-Path $data "powershell/Modules/PromoOnly/$($Manifest.ModuleVersion)"
+        $log | Should -Match ([regex]::Escape("Installed PromoOnly $($Manifest.ModuleVersion) for PowerShell 7: $installed"))
+        $used.ModuleBase | Should -Be $installed
+        $used.Version | Should -Be $Manifest.ModuleVersion
+        $used.Commands | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
+        $used.Hosts | Should -Be @('dc03.promoonly.com', 'ny01.promoonly.com', 'sl02.promoonly.com')
+        $used.Build | Should -Be (Join-Path 'bin' 'net8.0' 'PromoOnly.dll')
     }
 }

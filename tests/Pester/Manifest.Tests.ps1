@@ -20,7 +20,8 @@ Describe 'The built module' {
         $Manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
         # Windows PowerShell on .NET Framework 4.6.x gets Import-Module's clear refusal, not a load failure.
         $Manifest.DotNetFrameworkVersion | Should -Be '4.7.2'
-        $Manifest.RootModule | Should -Be 'PromoOnly.dll'
+        # The loader that imports bin/net8.0 or bin/netstandard2.0 (README, "Two builds, one module").
+        $Manifest.RootModule | Should -Be 'PromoOnly.psm1'
         foreach ($key in 'FunctionsToExport', 'AliasesToExport', 'VariablesToExport') {
             $Manifest.ContainsKey($key) | Should -BeTrue
             @($Manifest[$key]) | Should -HaveCount 0
@@ -37,8 +38,11 @@ Describe 'The built module' {
         @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be @($Manifest.CmdletsToExport | Sort-Object)
     }
 
-    It 'stamps the manifest version on the assembly' {
-        $assembly = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $ModuleDir 'PromoOnly.dll'))
+    It 'stamps the manifest version on the assembly of the <Framework> build' -TestCases @(
+        @{ Framework = 'net8.0' }
+        @{ Framework = 'netstandard2.0' }
+    ) {
+        $assembly = [Reflection.AssemblyName]::GetAssemblyName((Join-Path $ModuleDir "bin/$Framework/PromoOnly.dll"))
 
         $assembly.Version.ToString(3) | Should -Be $Manifest.ModuleVersion
     }
@@ -47,8 +51,12 @@ Describe 'The built module' {
         $files = (Get-ChildItem $ModuleDir -Recurse -File).FullName | ForEach-Object { [IO.Path]::GetRelativePath($ModuleDir, $_) } | Sort-Object
 
         $files | Should -Contain 'PromoOnly.psd1'
-        $files | Should -Contain 'PromoOnly.dll'
-        $files | Should -Contain 'Newtonsoft.Json.dll'
+        $files | Should -Contain 'PromoOnly.psm1'
+        $files | Should -Contain (Join-Path 'bin' 'net8.0' 'PromoOnly.dll')
+        $files | Should -Contain (Join-Path 'bin' 'netstandard2.0' 'PromoOnly.dll')
+        # Windows PowerShell has no Newtonsoft.Json of its own; PowerShell 7 has loaded its copy before any module.
+        $files | Should -Contain (Join-Path 'bin' 'netstandard2.0' 'Newtonsoft.Json.dll')
+        $files | Should -Not -Contain (Join-Path 'bin' 'net8.0' 'Newtonsoft.Json.dll')
         $files | Should -Contain 'PromoOnly.Format.ps1xml'
         $files | Should -Not -Contain 'System.Management.Automation.dll'
         $files | Where-Object { $_ -like '*.pdb' -or $_ -like '*.deps.json' } | Should -BeNullOrEmpty

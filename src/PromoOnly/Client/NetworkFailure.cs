@@ -31,13 +31,18 @@ internal static class NetworkFailure
     /// <summary>
     /// The system or environment proxy (HTTPS_PROXY and friends) the shared client uses for
     /// <paramref name="target"/>, if any. HttpClient.DefaultProxy exists only on .NET Core 3.0
-    /// and later, hence the reflection; on Windows PowerShell this returns null.
+    /// and later, hence the reflection in the netstandard2.0 build; on Windows PowerShell this
+    /// returns null.
     /// </summary>
     private static Uri? EnvironmentProxyFor(Uri target)
     {
         try
         {
+#if NET
+            if (System.Net.Http.HttpClient.DefaultProxy is { } proxy && !proxy.IsBypassed(target))
+#else
             if (typeof(System.Net.Http.HttpClient).GetProperty("DefaultProxy")?.GetValue(null) is IWebProxy proxy && !proxy.IsBypassed(target))
+#endif
             {
                 Uri? via = proxy.GetProxy(target);
                 return via is null || via == target ? null : via;

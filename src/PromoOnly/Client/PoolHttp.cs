@@ -20,13 +20,16 @@ internal static class PoolHttp
     /// </summary>
     public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(2);
 
+#if !NET
     // The highest -ThrottleLimit; .NET (Core) pools without a limit already.
     private const int MaxConnectionsPerHost = 64;
 
     private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-    // SocketsHttpHandler exists from .NET Core 2.1 on, but not in netstandard2.0's surface; found at run time.
+    // SocketsHttpHandler exists from .NET Core 2.1 on, but not in netstandard2.0's surface: the
+    // netstandard2.0 build finds it at run time when PowerShell 7.0-7.3 loads it.
     private static readonly Type? SocketsHandlerType = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+#endif
 
     private static readonly Lazy<HttpClient> SharedClient = new(() => Create(proxy: null), LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
@@ -59,10 +62,12 @@ internal static class PoolHttp
     /// </summary>
     public static void RecycleConnectionsTo(Uri address)
     {
+#if !NET
         if (IsNetFramework)
         {
             ServicePointManager.FindServicePoint(address).ConnectionLeaseTimeout = (int)ConnectionLifetime.TotalMilliseconds;
         }
+#endif
     }
 
     private static HttpClient Create(IWebProxy? proxy) =>
@@ -76,6 +81,22 @@ internal static class PoolHttp
     /// </summary>
     internal static HttpMessageHandler CreateHandler(IWebProxy? proxy)
     {
+#if NET
+        var sockets = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            PooledConnectionLifetime = ConnectionLifetime,
+        };
+        if (proxy is not null)
+        {
+            sockets.Proxy = proxy;
+            sockets.UseProxy = true;
+        }
+
+        return sockets;
+#else
         if (!IsNetFramework && SocketsHandlerType is not null && Activator.CreateInstance(SocketsHandlerType) is HttpMessageHandler sockets)
         {
             Set(sockets, "AllowAutoRedirect", false);
@@ -109,8 +130,10 @@ internal static class PoolHttp
         }
 
         return handler;
+#endif
     }
 
+#if !NET
     private static void Set(object target, string property, object value) =>
         target.GetType().GetProperty(property)!.SetValue(target, value);
 
@@ -131,4 +154,5 @@ internal static class PoolHttp
             ServicePointManager.DefaultConnectionLimit = Math.Max(ServicePointManager.DefaultConnectionLimit, MaxConnectionsPerHost);
         }
     }
+#endif
 }

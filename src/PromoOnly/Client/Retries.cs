@@ -29,7 +29,11 @@ internal sealed class RetryPolicy
         BaseDelay = baseDelay ?? DefaultBaseDelay;
         MaxDelay = maxDelay ?? DefaultMaxDelay;
         MaxRetryAfter = maxRetryAfter ?? DefaultMaxRetryAfter;
+#if NET
+        _random = random ?? Random.Shared.NextDouble;
+#else
         _random = random ?? SharedRandom.NextDouble;
+#endif
     }
 
     public int MaxRetries { get; }
@@ -153,6 +157,8 @@ internal sealed class RetryPolicy
         return true;
     }
 
+#if !NET
+    // Random.Shared for the netstandard2.0 build.
     private static class SharedRandom
     {
         private static readonly Random Seed = new();
@@ -177,6 +183,7 @@ internal sealed class RetryPolicy
             return _local.NextDouble();
         }
     }
+#endif
 }
 
 /// <summary>Either wait <see cref="Delay"/> and try again, or give up with <see cref="FinalFailure"/>.</summary>

@@ -1,9 +1,13 @@
+#if !NET
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace PromoOnly.Client;
 
-/// <summary>Task.WaitAsync for netstandard2.0: stop waiting on cancellation without cancelling the shared work.</summary>
+/// <summary>
+/// Task.WaitAsync for the netstandard2.0 build: stop waiting on cancellation without cancelling the
+/// shared work. The net8.0 build calls .NET's own.
+/// </summary>
 internal static class TaskWaiting
 {
     public static async Task<T> WaitAsync<T>(this Task<T> task, CancellationToken cancellationToken)
@@ -25,3 +29,4 @@ internal static class TaskWaiting
         return await task.ConfigureAwait(false);
     }
 }
+#endif

@@ -3,25 +3,46 @@ using System.Runtime.Versioning;
 
 namespace PromoOnly.Tests.Packaging;
 
-/// <summary>What lets one DLL load in Windows PowerShell 5.1 and PowerShell 7 alike.</summary>
+/// <summary>
+/// What lets each build load where PromoOnly.psm1 sends it: the netstandard2.0 build in Windows
+/// PowerShell 5.1 (this leg on .NET Framework tests it), the net8.0 build in PowerShell 7.4+ (the
+/// leg on .NET tests it).
+/// </summary>
 public class AssemblyShapeTests
 {
     private static readonly Assembly Module = typeof(DownloadServer).Assembly;
 
     [Fact]
-    public void TargetsNetStandard20Only()
+    public void TargetsTheFrameworkItsPowerShellRuns()
     {
         var framework = Module.GetCustomAttribute<TargetFrameworkAttribute>();
 
+#if NETFRAMEWORK
         Assert.Equal(".NETStandard,Version=v2.0", framework?.FrameworkName);
+#else
+        Assert.Equal(".NETCoreApp,Version=v8.0", framework?.FrameworkName);
+#endif
     }
 
     [Fact]
-    public void ReferencesNothingBeyondNetStandardTheHostAndTheShippedNewtonsoft()
+    public void ReferencesNothingBeyondTheFrameworkTheHostAndTheShippedNewtonsoft()
     {
         string[] references = Module.GetReferencedAssemblies().Select(a => a.Name!).OrderBy(n => n).ToArray();
 
+#if NETFRAMEWORK
         Assert.Equal(new[] { "netstandard", "Newtonsoft.Json", "System.Management.Automation" }, references);
+#else
+        // The net8.0 build references .NET's own assemblies one by one; each must be part of the
+        // shared framework every PowerShell 7.4+ runs on, not a package the module would have to ship.
+        string framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        string[] outside = references
+            .Where(n => n is not "Newtonsoft.Json" and not "System.Management.Automation")
+            .Where(n => !File.Exists(Path.Combine(framework, n + ".dll")))
+            .ToArray();
+        Assert.Contains("Newtonsoft.Json", references);
+        Assert.Contains("System.Management.Automation", references);
+        Assert.Empty(outside);
+#endif
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public class OrderedPipelineTests
     {
         using var stop = new CancellationTokenSource();
         var never = new TaskCompletionSource<int>();
-        using var pipeline = new OrderedPipeline<int, int>(1, (_, c) => TaskWaiting.WaitAsync(never.Task, c), stop.Token);
+        using var pipeline = new OrderedPipeline<int, int>(1, (_, c) => never.Task.WaitAsync(c), stop.Token);
         pipeline.Add(1, Wait, _ => { });
         pipeline.Add(2, Wait, _ => { });
 

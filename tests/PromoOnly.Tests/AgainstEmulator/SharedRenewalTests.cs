@@ -3,7 +3,7 @@ using PromoOnly.Client;
 using PromoOnly.Emulator;
 using PromoOnly.Tests.Support;
 
-namespace PromoOnly.Tests.Auth;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>
 /// Renewal is the session's work, not the work of the command whose lookup found the token due:

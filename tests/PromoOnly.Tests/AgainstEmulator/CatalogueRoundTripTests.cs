@@ -5,7 +5,7 @@ using PromoOnly.Client;
 using PromoOnly.Emulator;
 using PromoOnly.Tests.Support;
 
-namespace PromoOnly.Tests.Catalogue;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>The catalogue client over real HTTP against an in-process emulator.</summary>
 public sealed class CatalogueRoundTripTests : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace PromoOnly.Tests.Support;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>
 /// Real HTTP to the emulator, except that <c>POST /user/authenticate</c> can be held at the door:

@@ -1,7 +1,7 @@
 using PromoOnly.Emulator;
 using PromoOnly.Emulator.Options;
 
-namespace PromoOnly.Tests.Support;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>An in-process emulator on a free loopback port, for tests that must talk real HTTP.</summary>
 internal static class TestEmulator

@@ -3,7 +3,7 @@ using PromoOnly.Client;
 using PromoOnly.Emulator;
 using PromoOnly.Tests.Support;
 
-namespace PromoOnly.Tests.Auth;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>
 /// A 2xx <c>{"result": ...}</c> where data was expected may be how the live API says a token expired

@@ -1,4 +1,4 @@
-namespace PromoOnly.Tests.Support;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>The emulator's clock, moved by the test: tokens expire on the server without waiting.</summary>
 internal sealed class ManualTime : TimeProvider

@@ -3,9 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using PromoOnly.Emulator;
-using PromoOnly.Tests.Support;
+using PromoOnly.Emulator.Options;
 
-namespace PromoOnly.Tests.Catalogue;
+namespace PromoOnly.Emulator.Tests.Catalogue;
 
 /// <summary>
 /// The emulator's download workflow and catalogue tell one story (src/PromoOnly.Emulator/README.md,
@@ -22,7 +22,7 @@ public sealed class EmulatorDownloadStateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await TestEmulator.StartAsync();
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Urls = "http://127.0.0.1:0" });
         _http = new HttpClient();
     }
 

@@ -3,7 +3,7 @@ using PromoOnly.Client;
 using PromoOnly.Emulator;
 using PromoOnly.Tests.Support;
 
-namespace PromoOnly.Tests.Auth;
+namespace PromoOnly.Tests.AgainstEmulator;
 
 /// <summary>
 /// The token endpoint fails (503) after the connect: a failed renewal is shared by everyone waiting
