@@ -41,6 +41,10 @@ public sealed record EmulatorStats(
     [JsonPropertyName("mediaMaxConcurrent")]
     public long MediaMaxConcurrent { get; init; }
 
+    /// <summary>TLS hellos that reached the plain-HTTP media hosts: how often a client tried https:// there first.</summary>
+    [JsonPropertyName("mediaTlsHellos")]
+    public long MediaTlsHellos { get; init; }
+
     /// <summary>Media bytes sent.</summary>
     [JsonPropertyName("mediaBytes")]
     public long MediaBytes { get; init; }

@@ -18,6 +18,7 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
         MediaRequests = media.Requests,
         MediaMaxConcurrent = media.MaxInFlight,
         MediaBytes = media.Bytes,
+        MediaTlsHellos = media.TlsHellos,
         SilentConnections = silent.Connections,
     };
 

@@ -22,6 +22,20 @@ internal static class MediaApp
     public static WebApplication Build(string name, bool supportsRange, MediaShared shared)
     {
         var builder = LoopbackHost.CreateBuilder("http://127.0.0.1:0");
+
+        // A client that tries https:// first sends a TLS hello here; Kestrel answers it 400 before any middleware.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => async connection =>
+        {
+            var input = connection.Transport.Input;
+            var peek = await input.ReadAsync(connection.ConnectionClosed);
+            if (!peek.Buffer.IsEmpty && peek.Buffer.FirstSpan[0] == 0x16)
+            {
+                shared.Stats.CountTlsHello();
+            }
+
+            input.AdvanceTo(peek.Buffer.Start);
+            await next(connection);
+        })));
         builder.Services.AddSingleton(shared.Time);
         builder.Services.AddSingleton(shared.Log);
         var app = builder.Build();
@@ -64,6 +78,26 @@ internal static class MediaApp
                 return;
             }
 
+            // Messages served under a media type, and a compressed bomb sent whatever was asked for.
+            if (track.Fault is MediaFault.JsonAsAudio or MediaFault.HtmlAsOctets or MediaFault.GzipBomb)
+            {
+                response.ContentType = track.Fault == MediaFault.HtmlAsOctets ? "application/octet-stream" : track.ContentType;
+                byte[] body = track.Fault switch
+                {
+                    MediaFault.JsonAsAudio => Encoding.UTF8.GetBytes("{\"result\":\"Invalid download token.\"}"),
+                    MediaFault.HtmlAsOctets => Encoding.UTF8.GetBytes(LimitPage),
+                    _ => GzipBomb.Value,
+                };
+                if (track.Fault == MediaFault.GzipBomb)
+                {
+                    response.Headers.ContentEncoding = "gzip";
+                }
+
+                response.ContentLength = body.Length;
+                await response.Body.WriteAsync(body, context.RequestAborted);
+                return;
+            }
+
             if (track.Delay > TimeSpan.Zero && !await RequestWait.DelayAsync(context, track.Delay))
             {
                 return;
@@ -82,7 +116,7 @@ internal static class MediaApp
             }
 
             response.ContentType = track.ContentType;
-            response.ContentLength = track.Size - start + (track.Fault == MediaFault.WrongLength ? 1000 : 0);
+            response.ContentLength = track.Fault == MediaFault.Chunked ? null : track.Size - start + (track.Fault == MediaFault.WrongLength ? 1000 : 0);
             if (track.DispositionName is { } fileName)
             {
                 response.Headers.ContentDisposition = Disposition(fileName);
@@ -159,6 +193,22 @@ internal static class MediaApp
 
         return long.TryParse(header.AsSpan(prefix.Length, header.Length - prefix.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out start);
     }
+
+    /// <summary>60 MiB of zeros as about 60 KB of gzip: what a client that unpacks media would write to disk.</summary>
+    private static readonly Lazy<byte[]> GzipBomb = new(() =>
+    {
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 60; i++)
+            {
+                gzip.Write(zeros);
+            }
+        }
+
+        return packed.ToArray();
+    });
 
     private const string LimitPage =
         "<!DOCTYPE html><html><head><title>Promo Only POOL</title></head><body><h1>Download limit reached</h1>" +

@@ -12,6 +12,7 @@ internal sealed class MediaFleet : IAsyncDisposable
 {
     private readonly List<(string Name, WebApplication App, MirrorServer Server)> hosts = [];
     private RefusedPort? dead;
+    private RawMediaHost? raw;
 
     public MirrorServer A => hosts[0].Server;
 
@@ -21,8 +22,11 @@ internal sealed class MediaFleet : IAsyncDisposable
 
     public MirrorServer Dead { get; private set; } = null!;
 
+    /// <summary>media-raw: bodies framed only by the connection's close (see <see cref="RawMediaHost"/>).</summary>
+    public MirrorServer Raw { get; private set; } = null!;
+
     public IEnumerable<(string Name, MirrorServer Server)> Hosts =>
-        hosts.Select(h => (h.Name, h.Server)).Append(("media-dead", Dead));
+        hosts.Select(h => (h.Name, h.Server)).Append(("media-dead", Dead)).Append(("media-raw", Raw));
 
     public static async Task<MediaFleet> StartAsync(bool rangeOnAandB, MediaShared shared, CancellationToken cancellationToken)
     {
@@ -34,6 +38,8 @@ internal sealed class MediaFleet : IAsyncDisposable
             await fleet.AddAsync("media-norange", 203, supportsRange: false, shared, cancellationToken);
             fleet.dead = new RefusedPort();
             fleet.Dead = new MirrorServer($"127.0.0.1:{fleet.dead.Port}", 209);
+            fleet.raw = new RawMediaHost(shared);
+            fleet.Raw = new MirrorServer(fleet.raw.Host, 205);
             return fleet;
         }
         catch
@@ -49,6 +55,7 @@ internal sealed class MediaFleet : IAsyncDisposable
         { Fault: MediaFault.DeadFirstMirror } => [Dead, A, B],
         // Only the host without Range: with a second one, probe timing decided which served the cut body.
         { TrackId: 990007 } => [NoRange],
+        { Fault: MediaFault.OpenTotal or MediaFault.CloseDelimited } => [Raw],
 
         // A link-local address (the cloud metadata service) that a client must never send credentials to.
         { TrackId: 990008 } => [new MirrorServer("169.254.169.254", 250), A],
@@ -58,6 +65,11 @@ internal sealed class MediaFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         dead?.Dispose();
+        if (raw is not null)
+        {
+            await raw.DisposeAsync();
+        }
+
         foreach (var host in hosts)
         {
             await host.App.StopAsync();

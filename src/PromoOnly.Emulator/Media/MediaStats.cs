@@ -26,12 +26,15 @@ internal sealed class MediaStats
     private long inFlight;
     private long maxInFlight;
     private long bytes;
+    private long tlsHellos;
 
     public long Requests => Interlocked.Read(ref requests);
 
     public long MaxInFlight => Interlocked.Read(ref maxInFlight);
 
     public long Bytes => Interlocked.Read(ref bytes);
+
+    public long TlsHellos => Interlocked.Read(ref tlsHellos);
 
     public long Successes => signals.Count;
 
@@ -51,6 +54,8 @@ internal sealed class MediaStats
 
     public void CountBytes(long sent) => Interlocked.Add(ref bytes, sent);
 
+    public void CountTlsHello() => Interlocked.Increment(ref tlsHellos);
+
     public void RecordSuccess(SuccessSignal signal)
     {
         signals.Enqueue(signal);
@@ -68,6 +73,7 @@ internal sealed class MediaStats
         Interlocked.Exchange(ref requests, 0);
         Interlocked.Exchange(ref maxInFlight, Interlocked.Read(ref inFlight));
         Interlocked.Exchange(ref bytes, 0);
+        Interlocked.Exchange(ref tlsHellos, 0);
     }
 
     private sealed class Leave(MediaStats stats) : IDisposable

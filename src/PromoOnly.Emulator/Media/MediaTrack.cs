@@ -13,6 +13,12 @@ internal enum MediaFault
     DeadFirstMirror,
     TokenRefusedOnce,
     SuccessFails,
+    JsonAsAudio,
+    HtmlAsOctets,
+    GzipBomb,
+    Chunked,
+    OpenTotal,
+    CloseDelimited,
 }
 
 /// <summary>
@@ -123,6 +129,28 @@ internal sealed record MediaTrack(
                 break;
             case 990006:
                 fault = MediaFault.SuccessFails;
+                break;
+            case 990031:
+                fault = MediaFault.JsonAsAudio;
+                break;
+            case 990032:
+                fault = MediaFault.HtmlAsOctets;
+                break;
+            case 990033:
+                fault = MediaFault.GzipBomb;
+                break;
+            case 990034:
+                fault = MediaFault.Chunked;
+                disposition = null;
+                break;
+            case 990035:
+                fault = MediaFault.OpenTotal;
+                size = 300_000;
+                disposition = null;
+                break;
+            case 990036:
+                fault = MediaFault.CloseDelimited;
+                disposition = null;
                 break;
             case 990011:
                 disposition = "../../x.mp3";

@@ -113,6 +113,7 @@ internal sealed partial class PoolApiClient
             using var request = new HttpRequestMessage(method, target) { Content = form?.ToContent() };
             request.Headers.UserAgent.ParseAdd(_userAgent);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             // .NET Framework would add "Expect: 100-continue" to each POST and hold its form back.
             request.Headers.ExpectContinue = false;
             if (authorization is not null)

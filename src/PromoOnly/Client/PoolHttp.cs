@@ -76,7 +76,9 @@ internal static class PoolHttp
 
     /// <summary>
     /// Redirects are followed by PoolApiClient itself, so it can refuse to carry credentials to any
-    /// address but the configured API; cookies are never kept. On PowerShell 7 the handler is a
+    /// address but the configured API; cookies are never kept. Nothing is decompressed here: a
+    /// handler that decompresses also asks every host for gzip, and media must arrive as sent
+    /// (ResponseBody unpacks the API's gzip answers itself). On PowerShell 7 the handler is a
     /// SocketsHttpHandler, the only one with PooledConnectionLifetime.
     /// </summary>
     internal static HttpMessageHandler CreateHandler(IWebProxy? proxy)
@@ -86,7 +88,7 @@ internal static class PoolHttp
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = ConnectionLifetime,
         };
         if (proxy is not null)
@@ -101,7 +103,6 @@ internal static class PoolHttp
         {
             Set(sockets, "AllowAutoRedirect", false);
             Set(sockets, "UseCookies", false);
-            Set(sockets, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
             Set(sockets, "PooledConnectionLifetime", ConnectionLifetime);
             if (proxy is not null)
             {
@@ -116,7 +117,7 @@ internal static class PoolHttp
         {
             AllowAutoRedirect = false,
             UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AutomaticDecompression = DecompressionMethods.None,
         };
         if (proxy is not null)
         {

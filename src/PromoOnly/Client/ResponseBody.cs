@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.IO.Compression;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
@@ -28,22 +29,51 @@ internal static class ResponseBody
 
         // Disposing the response is what unblocks a stalled read on runtimes whose streams ignore tokens.
         using CancellationTokenRegistration abort = cancellationToken.Register(response.Dispose);
-        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using Stream raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using Stream stream = Decoded(raw, response.Content.Headers, target);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw TooLarge(target, maxBytes);
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw TooLarge(target, maxBytes);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's gzip answer to {target.AbsolutePath} is corrupt; it was not read.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         return Decode(buffer.GetBuffer(), (int)buffer.Length, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    /// <summary>
+    /// API answers are asked for with <c>Accept-Encoding: gzip</c> and unpacked here rather than by the
+    /// shared handler, which would otherwise ask media hosts for gzip too (their bodies must arrive as
+    /// sent: identity). The size cap above counts the unpacked bytes.
+    /// </summary>
+    private static Stream Decoded(Stream raw, System.Net.Http.Headers.HttpContentHeaders headers, Uri target)
+    {
+        string[] codings = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(headers.ContentEncoding, c => !string.Equals(c, "identity", StringComparison.OrdinalIgnoreCase)));
+        if (codings.Length == 0)
+        {
+            return raw;
+        }
+
+        if (codings.Length == 1 && (string.Equals(codings[0], "gzip", StringComparison.OrdinalIgnoreCase) || string.Equals(codings[0], "x-gzip", StringComparison.OrdinalIgnoreCase)))
+        {
+            return new GZipStream(raw, CompressionMode.Decompress);
+        }
+
+        throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's answer to {target.AbsolutePath} is encoded as '{ServerText.Excerpt(string.Join(", ", codings))}', which was not asked for; it was not read.");
     }
 
     /// <summary>The text of <paramref name="length"/> bytes, without any BOM, by BOM, else <paramref name="charset"/>, else UTF-8.</summary>

@@ -67,6 +67,11 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     [ValidateRange(1, 3600)]
     public int TimeoutSec { get; set; } = 30;
 
+    /// <summary>The largest file accepted, in bytes (4GB, 8GB… work): a longer body, announced or not, is refused.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long MaxFileSize { get; set; } = MediaTransfer.DefaultMaxFileSize;
+
     /// <summary>Download again even if the folder's record says the track is saved, replacing its file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -143,7 +148,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private void CreateDownloader()
     {
         PoolApiClient client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
-        var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec));
+        var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
         _downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
             CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, force: false), transfer, _folder, Force);

@@ -60,8 +60,10 @@ internal sealed class TransferResult
 /// One <c>GET http://{host}/pool/v5/download/{dl_token}</c> (contract 5.2) streamed into a
 /// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
 /// already holds N bytes, continues only on 206 with a matching Content-Range, otherwise starts over;
-/// refuses HTML/JSON bodies; checks the length. Redirects are never followed, so the Bearer header
-/// reaches only the listed host.
+/// asks for <c>Accept-Encoding: identity</c>; refuses bodies that are HTML or JSON whatever their
+/// declared type (<see cref="MediaSniffer"/>); completes the file only when its length is proven
+/// (<see cref="BodyPlan"/>) and never beyond the size limit. Redirects are never followed, so the
+/// Bearer header reaches only the listed host.
 /// </summary>
 internal sealed class MediaTransfer
 {
@@ -72,13 +74,18 @@ internal sealed class MediaTransfer
     private readonly HttpClient _http;
     private readonly string _userAgent;
     private readonly TimeSpan _timeout;
+    private readonly long _maxFileSize;
 
-    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout)
+    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout, long maxFileSize = DefaultMaxFileSize)
     {
         _http = http;
         _userAgent = userAgent;
         _timeout = timeout;
+        _maxFileSize = maxFileSize;
     }
+
+    /// <summary>4 GiB: beyond any track (a 200 MiB video is large); what -MaxFileSize defaults to.</summary>
+    public const long DefaultMaxFileSize = 4L * 1024 * 1024 * 1024;
 
     public static Uri MediaUri(string host, string dlToken) =>
         new("http://" + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
@@ -90,6 +97,9 @@ internal sealed class MediaTransfer
         using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken));
         request.Headers.UserAgent.ParseAdd(_userAgent);
         request.Headers.Authorization = bearer;
+
+        // A compressed body's length says nothing about the file's: 60 KB of gzip can be 60 MiB.
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
         if (offset > 0)
         {
             request.Headers.Range = new RangeHeaderValue(offset, null);
@@ -143,36 +153,25 @@ internal sealed class MediaTransfer
                 return new TransferResult(TransferStatus.Invalid, $"the mirror sent {contentType} instead of the media file: '{quoted}'");
             }
 
-            bool resumed = false;
-            long? total;
-            if (status == 206 && offset > 0 && headers.ContentRange is { HasRange: true } range && range.From == offset && range.Unit == "bytes")
+            BodyPlan? plan = BodyPlan.For(status, offset, response, file.AnnouncedTotal, _maxFileSize, out TransferResult? refusal, out bool restart);
+            if (restart)
             {
-                resumed = true;
-                total = range.Length ?? (headers.ContentLength is { } rest ? offset + rest : null);
-            }
-            else if (status == 200)
-            {
-                if (offset > 0)
-                {
-                    file.Restart();
-                }
-
-                total = headers.ContentLength;
-            }
-            else
-            {
-                // 206 for bytes we did not ask for: start over without Range on the next attempt.
                 file.Restart();
-                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 with a Content-Range that does not continue the file; starting over");
             }
 
-            if (total is { } known)
+            if (plan is null)
             {
+                return refusal!;
+            }
+
+            if (plan.Total is { } known)
+            {
+                file.AnnouncedTotal = known;
                 progress.SetTotal(known);
             }
 
             string? name = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
-            return await CopyAsync(response, file, total, progress, board, stall, cancellationToken, resumed, name, contentType).ConfigureAwait(false);
+            return await CopyAsync(response, file, plan, progress, board, stall, cancellationToken, name, contentType).ConfigureAwait(false);
         }
     }
 
@@ -180,12 +179,14 @@ internal sealed class MediaTransfer
     /// Two pooled buffers take turns: while one is written to disk and hashed, the next read fills the
     /// other. Reading, writing and hashing one after another on one thread ran at half the speed of curl.
     /// </summary>
-    private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, long? total, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, bool resumed, string? name, string? contentType)
+    private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, BodyPlan plan, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, string? name, string? contentType)
     {
         byte[] filling = BufferPool.Rent();
         byte[] storing = BufferPool.Rent();
         Task stored = Task.CompletedTask;
         long received = file.Length;
+        bool resumed = plan.Resumed;
+        bool first = true;
         try
         {
             // Disposing the response unblocks a stalled read on runtimes whose streams ignore tokens.
@@ -197,13 +198,30 @@ internal sealed class MediaTransfer
                 int read;
                 try
                 {
-                    read = await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
+                    // The first bytes of every body are looked at before any is written, so enough of them must be there.
+                    read = first
+                        ? await FillAsync(body, filling, (int)Math.Min(MediaSniffer.SniffLength, plan.EndAt is { } end ? Math.Max(1, end - received) : MediaSniffer.SniffLength), stall.Token).ConfigureAwait(false)
+                        : await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
                     // What did arrive is kept (and resumed from): finish storing it first.
                     await stored.ConfigureAwait(false);
                     return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
+                }
+
+                if (first)
+                {
+                    first = false;
+                    if (read == 0 && received == 0)
+                    {
+                        return new TransferResult(TransferStatus.Invalid, "the mirror sent an empty body instead of the media file", resumed, name, contentType);
+                    }
+
+                    if (MediaSniffer.Identify(filling, read) is { } what)
+                    {
+                        return new TransferResult(TransferStatus.Invalid, $"the mirror sent {what} instead of the media file{(contentType is null ? string.Empty : $" (declared as {contentType})")}: '{ServerText.Excerpt(Encoding.UTF8.GetString(filling, 0, Math.Min(read, MaxQuotedBytes)))}'", resumed, name, contentType);
+                    }
                 }
 
                 await stored.ConfigureAwait(false);
@@ -213,9 +231,14 @@ internal sealed class MediaTransfer
                     break;
                 }
 
-                if (total is { } limit && received + read > limit)
+                if (received + read > plan.Limit)
                 {
-                    return new TransferResult(TransferStatus.Invalid, $"the mirror sent more bytes than the {limit} its Content-Length announced", resumed, name, contentType);
+                    // Bytes from an answer that broke its word are not worth continuing.
+                    await stored.ConfigureAwait(false);
+                    file.Restart();
+                    return new TransferResult(TransferStatus.Invalid, plan.EndAt is { } announced
+                        ? $"the mirror sent more bytes than the {announced} its answer announced"
+                        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)", resumed, name, contentType);
                 }
 
                 received += read;
@@ -227,12 +250,7 @@ internal sealed class MediaTransfer
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (total is { } expected && file.Length != expected)
-            {
-                return new TransferResult(TransferStatus.Cut, $"the body ended after {file.Length} of {expected} bytes", resumed, name, contentType);
-            }
-
-            return new TransferResult(TransferStatus.Complete, "complete", resumed, name, contentType);
+            return plan.Ending(file.Length, name, contentType);
         }
         finally
         {
@@ -249,6 +267,18 @@ internal sealed class MediaTransfer
             BufferPool.Return(filling);
             BufferPool.Return(storing);
         }
+    }
+
+    /// <summary>Reads until <paramref name="atLeast"/> bytes are in <paramref name="buffer"/> or the body ends.</summary>
+    private static async Task<int> FillAsync(Stream body, byte[] buffer, int atLeast, CancellationToken cancellationToken)
+    {
+        int filled = 0, read;
+        while (filled < atLeast && (read = await body.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
     }
 
     private static bool IsTextual(string? mediaType) =>

@@ -30,6 +30,9 @@ internal sealed class PartialFile : IDisposable
     /// <summary>Bytes in the file, which is where the next byte goes.</summary>
     public long Length { get; private set; }
 
+    /// <summary>The file's length as the answer that sent these bytes stated it; a later answer must agree.</summary>
+    public long? AnnouncedTotal { get; set; }
+
     /// <summary>Opens (or creates) <paramref name="path"/> and hashes what an earlier run left in it.</summary>
     public static async Task<PartialFile> OpenAsync(string path, CancellationToken cancellationToken)
     {
@@ -75,9 +78,10 @@ internal sealed class PartialFile : IDisposable
         {
             write = _stream.WriteAsync(buffer, 0, count, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
         {
-            throw new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
+            // .NET reports EFBIG (past a file-size limit) as ArgumentOutOfRange; the arguments themselves are always in range.
+            throw WriteFailed(ex);
         }
 
         _hash.TransformBlock(buffer, 0, count, null, 0);
@@ -85,14 +89,19 @@ internal sealed class PartialFile : IDisposable
         {
             await write.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
         {
             // The hash now holds bytes the file may not: the track fails here, and a later run re-hashes the file from disk.
-            throw new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
+            // .NET reports EFBIG (past a file-size limit) as ArgumentOutOfRange; the arguments themselves are always in range.
+            throw WriteFailed(ex);
         }
 
         Length += count;
     }
+
+    private DownloadWriteException WriteFailed(Exception ex) => ex is ArgumentOutOfRangeException
+        ? new DownloadWriteException($"Could not write to '{Path}': the file may not grow past {Length} bytes there (a file-size limit).", ex, outOfRoom: true)
+        : new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
 
     /// <summary>Throws away what is there: the server would not continue it.</summary>
     public void Restart()
@@ -110,6 +119,7 @@ internal sealed class PartialFile : IDisposable
         _hash.Dispose();
         _hash = SHA256.Create();
         Length = 0;
+        AnnouncedTotal = null;
     }
 
     /// <summary>
@@ -134,6 +144,21 @@ internal sealed class PartialFile : IDisposable
         return Hex(_hash.Hash!);
     }
 
+    /// <summary>Deletes the .partial at <paramref name="path"/> to give its space back; says what happened, for the error message.</summary>
+    public static string RemoveForSpace(string path)
+    {
+        try
+        {
+            long length = new FileInfo(path).Length;
+            File.Delete(path);
+            return $"The incomplete download '{System.IO.Path.GetFileName(path)}' was removed to give its {length} bytes back.";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"The incomplete download '{System.IO.Path.GetFileName(path)}' could not be removed ({ex.Message}); delete it to free its space.";
+        }
+    }
+
     public void Dispose()
     {
         _stream.Dispose();
@@ -156,8 +181,12 @@ internal sealed class PartialFile : IDisposable
 /// <summary>Writing the file failed locally (disk full, permissions): not the server's fault, not worth another mirror.</summary>
 internal sealed class DownloadWriteException : IOException
 {
-    public DownloadWriteException(string message, Exception inner)
+    public DownloadWriteException(string message, Exception inner, bool outOfRoom = false)
         : base(message, inner)
     {
+        OutOfRoom = outOfRoom || NoRoom.Is(inner);
     }
+
+    /// <summary>The disk is full, or a quota or file-size limit was reached: the .partial only holds space the user needs back.</summary>
+    public bool OutOfRoom { get; }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Newtonsoft.Json.Linq;
@@ -8,8 +9,9 @@ namespace PromoOnly.Downloads;
 /// <summary>
 /// Reads the 2xx body of <c>GET /download/queue/{id}</c>. The contract leaves the <c>servers</c> entry
 /// shape open (plain host strings or <c>{host, id}</c> objects) and sends numbers as strings, so both
-/// are accepted; an answer without a <c>dl_token</c> but with a <c>Result</c> (or <c>result</c>) text is
-/// the API declining (Refused, the text quoted), one with neither is malformed.
+/// are accepted. A bare <c>Result</c> (or <c>result</c>) message is the API declining (Refused, the text
+/// quoted); an answer for another track, or whose <c>dl_token</c> is missing or not one plain path
+/// segment, is malformed and nothing is downloaded.
 /// </summary>
 internal static class QueueAnswerParser
 {
@@ -31,21 +33,36 @@ internal static class QueueAnswerParser
         }
 
         string? said = Text(answer, "Result") ?? Text(answer, "result");
-        if (Text(answer, "dl_token") is not { Length: > 0 } dlToken)
+        // Read whole, not capped like the other fields: a cut token would be another token.
+        string? dlToken = answer["dl_token"] switch
         {
-            // An empty dl_token beside the queued message is a broken answer, not a refusal.
-            if (said is null || answer["dl_token"] is JValue { Type: JTokenType.String })
+            JValue { Type: JTokenType.String } s => (string?)s,
+            JValue { Type: JTokenType.Integer } n => n.ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        if (dlToken is not { Length: > 0 })
+        {
+            // A bare message object is the API declining (API.md, our decisions): possibly an expired
+            // token, so Refused, which a renewing session answers with one renewal and one more try.
+            // An answer that carries queue data (or says it queued) but no token is broken, not a refusal.
+            if (said is not null && answer["dl_token"] is null && !LooksQueued(answer, said))
             {
-                string why = said is null ? "an answer without a dl_token" : $"an answer with an empty dl_token ('{ServerText.Excerpt(said)}')";
-                throw Invalid(trackId, $"the POOL API did not queue the track: {why}", said);
+                string quoted = ServerText.Excerpt(said);
+                throw new PoolApiException(PoolErrorKind.Refused, $"Track {trackId}: the POOL API did not queue the track: '{quoted}'.", statusCode: 200, serverMessage: quoted);
             }
 
-            // A message where data was expected (API.md, our decisions): possibly an expired token, so
-            // Refused, which a renewing session answers with one renewal and one more try.
-            string quoted = ServerText.Excerpt(said);
-            throw new PoolApiException(PoolErrorKind.Refused, $"Track {trackId}: the POOL API did not queue the track: '{quoted}'.", statusCode: 200, serverMessage: quoted);
+            string why = answer["dl_token"] is null ? "has no dl_token" : "has an empty or non-text dl_token";
+            throw Invalid(trackId, said is null
+                ? $"the POOL API's answer to the queue request {why}, which a download needs"
+                : $"the POOL API's answer to the queue request {why}, which a download needs ('{ServerText.Excerpt(said)}')", said);
         }
 
+        if (DlTokenRule.Problem(dlToken) is { } unusable)
+        {
+            throw Invalid(trackId, $"the POOL API's dl_token cannot be used: {unusable}", null);
+        }
+
+        CheckTrackId(trackId, answer);
         var servers = new List<QueuedServer>();
         var rejected = new List<string>();
         if (answer["servers"] is JArray entries)
@@ -74,6 +91,33 @@ internal static class QueueAnswerParser
 
         string fileType = Text(answer, "file_type") ?? string.Empty;
         return new QueuedTrack(trackId, dlToken, servers, rejected, Text(answer, "artist") ?? string.Empty, Text(answer, "title") ?? string.Empty, Text(answer, "mix") ?? string.Empty, fileType);
+    }
+
+    /// <summary>Fields only a queued track's answer has: with any of them, a missing dl_token is a broken answer.</summary>
+    private static bool LooksQueued(JObject answer, string said) =>
+        answer["servers"] is not null || answer["trackid"] is not null || answer["queueid"] is not null || answer["file_type"] is not null
+        || said.IndexOf("success", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>An answer about another track must never be saved under this one's id; a missing trackid is tolerated (lenient fields).</summary>
+    private static void CheckTrackId(long trackId, JObject answer)
+    {
+        JToken? field = answer["trackid"];
+        if (field is null || field.Type == JTokenType.Null || (field.Type == JTokenType.String && ((string?)field)?.Length == 0))
+        {
+            return;
+        }
+
+        long? said = field switch
+        {
+            JValue { Type: JTokenType.Integer } n when n.Value is long l => l,
+            JValue { Type: JTokenType.String } s when long.TryParse((string)s!, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) => parsed,
+            _ => null,
+        };
+        if (said != trackId)
+        {
+            string which = said is { } other ? $"track {other}" : $"an unreadable track id '{ServerText.Excerpt(field!.ToString())}'";
+            throw Invalid(trackId, $"the POOL API's answer to the queue request is for {which}, not for this track; nothing was downloaded", null);
+        }
     }
 
     /// <summary>A string, or a number written as text; capped, since these fields end up in file names.</summary>

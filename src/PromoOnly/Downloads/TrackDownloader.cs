@@ -142,6 +142,11 @@ internal sealed class TrackDownloader
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
+            if (failure is DownloadWriteException { OutOfRoom: true } && partialPath is not null)
+            {
+                return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(partialPath)} Free some space and run the command again.", innerException: failure), problems);
+            }
+
             RemoveIfEmpty(partialPath);
             return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }

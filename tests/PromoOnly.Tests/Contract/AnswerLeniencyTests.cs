@@ -105,4 +105,35 @@ public sealed class AnswerLeniencyTests : IDisposable
 
         Assert.Equal(valid, await Client(stub).ValidateTokenAsync(1, Secure.From(Token), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task AGzipAnswerReadsAsTheSameData()
+    {
+        // The module unpacks API answers itself since the shared handler no longer decompresses (media must arrive as sent).
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionMode.Compress, leaveOpen: true))
+        {
+            byte[] json = System.Text.Encoding.UTF8.GetBytes("[{\"host\":\"dc03.promoonly.com\",\"id\":7}]");
+            gzip.Write(json, 0, json.Length);
+        }
+
+        using var stub = new ContractStub(_ => new WireAnswer(200, string.Empty, "application/json", "Content-Encoding: gzip") { Bytes = packed.ToArray() });
+
+        ServerList list = await Client(stub).GetDownloadServersAsync(337865, Bearer, CancellationToken.None);
+
+        Assert.Equal("dc03.promoonly.com", Assert.Single(list.Servers).Host);
+        Assert.Equal("gzip", Assert.Single(stub.Requests).Single("Accept-Encoding"));
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip, gzip")]
+    public async Task AnAnswerInAnEncodingNotAskedForIsAnInvalidResponse(string coding)
+    {
+        using var stub = new ContractStub(_ => new WireAnswer(200, "[]", "application/json", "Content-Encoding: " + coding));
+
+        var failure = await Assert.ThrowsAsync<PoolApiException>(() => Client(stub).GetDownloadServersAsync(337865, Bearer, CancellationToken.None));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+    }
 }

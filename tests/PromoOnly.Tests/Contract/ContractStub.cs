@@ -57,6 +57,9 @@ internal sealed class WireAnswer
 
     public string[] ExtraHeaders { get; }
 
+    /// <summary>Body bytes sent instead of <see cref="Body"/>'s UTF-8, for answers that are not text (gzip, media).</summary>
+    public byte[]? Bytes { get; set; }
+
     public static WireAnswer Json(string body) => new(200, body);
 }
 
@@ -131,7 +134,7 @@ internal sealed class ContractStub : IDisposable
 
                 _requests.Enqueue(request);
                 WireAnswer answer = _route(request);
-                byte[] body = Encoding.UTF8.GetBytes(answer.Body);
+                byte[] body = answer.Bytes ?? Encoding.UTF8.GetBytes(answer.Body);
                 var head = new StringBuilder()
                     .Append($"HTTP/1.1 {answer.Status} {Reason(answer.Status)}\r\n")
                     .Append($"Content-Type: {answer.ContentType}\r\n")

@@ -69,6 +69,10 @@ public sealed class DownloadWorkflowWireTests : IDisposable
                 : new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "POST /download/success HTTP/1.1" };
             Assert.Equal(expected, stub.Requests.Select(r => r.RequestLine));
             Assert.All(stub.Requests, r => Assert.Equal(DocumentedBearer, r.Single("Authorization")));
+            // Media arrives as sent, so its length is the file's (issue 16, point 10); API answers may be gzip.
+            WireRequest media = stub.Requests.Single(r => r.Target == "/pool/v5/download/dl-1");
+            Assert.Equal("identity", media.Single("Accept-Encoding"));
+            Assert.All(stub.Requests.Where(r => r != media), r => Assert.Equal("gzip", r.Single("Accept-Encoding")));
             WireRequest signal = stub.Requests.Last();
             Assert.Equal("application/x-www-form-urlencoded", signal.Single("Content-Type"));
             Assert.Equal("trackid=337865&serverid=7&dl_token=dl-1", signal.BodyText);

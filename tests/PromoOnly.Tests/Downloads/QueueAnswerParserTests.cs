@@ -72,4 +72,72 @@ public class QueueAnswerParserTests
     [InlineData("{\"dl_token\":\"\",\"Result\":\"Track successfully queued for download.\"}")]
     public void AnythingElseIsAnInvalidResponse(string body) =>
         Assert.Equal(PoolErrorKind.InvalidResponse, Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body)).Kind);
+
+    [Theory]
+    [InlineData("337866")]
+    [InlineData("\"337866\"")]
+    [InlineData("\"abc\"")]
+    public void AnAnswerForAnotherTrackIsRefusedInsteadOfSavedUnderThisId(string trackIdJson)
+    {
+        string body = "{\"Result\":\"Track successfully queued for download.\",\"dl_token\":\"t\",\"servers\":[\"dc03.promoonly.com\"],\"trackid\":" + trackIdJson + "}";
+
+        var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(337865, body));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains("not for this track", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("337865")]
+    [InlineData("\"337865\"")]
+    [InlineData("\"\"")]
+    public void TheSameTrackIdAsNumberOrTextOrAnEmptyOneIsAccepted(string trackIdJson) =>
+        Assert.Equal("t", QueueAnswerParser.Parse(337865, "{\"dl_token\":\"t\",\"trackid\":" + trackIdJson + "}").DlToken);
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("a%2Fb")]
+    [InlineData("a?b")]
+    [InlineData("a b")]
+    [InlineData("tok#x")]
+    public void ADlTokenThatIsNotOnePlainPathSegmentIsRefused(string token)
+    {
+        string body = "{\"dl_token\":" + Newtonsoft.Json.JsonConvert.ToString(token) + ",\"servers\":[\"dc03.promoonly.com\"]}";
+
+        var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains("dl_token", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AHugeDlTokenIsRefusedNotCutToAnotherToken()
+    {
+        string token = new('a', 900_000);
+
+        var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, "{\"dl_token\":\"" + token + "\"}"));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains("900000 characters", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Length < 400);
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("A-b_c.d~e")]
+    public void APlainTokenIsKeptWhole(string token) =>
+        Assert.Equal(token, QueueAnswerParser.Parse(5, "{\"dl_token\":\"" + token + "\"}").DlToken);
+
+    [Fact]
+    public void AQueuedAnswerWithoutADlTokenSaysSoInsteadOfQuotingItsSuccessTextAsARefusal()
+    {
+        const string body = """{"Result":"Track successfully queued for download.","artist":"Zoë","file_type":"320 mp3","servers":["dc03.promoonly.com"],"trackid":"5"}""";
+
+        var failure = Assert.Throws<PoolApiException>(() => QueueAnswerParser.Parse(5, body));
+
+        Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
+        Assert.Contains("has no dl_token", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,31 @@
+namespace PromoOnly.Tests.Support;
+
+/// <summary>A read-only stream that cannot seek, so StreamContent sends no Content-Length: a body whose end only its closing tells.</summary>
+internal sealed class UnseekableStream : Stream
+{
+    private readonly MemoryStream _inner;
+
+    public UnseekableStream(byte[] bytes) => _inner = new MemoryStream(bytes, writable: false);
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
