@@ -28,12 +28,6 @@ BeforeAll {
         $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/account-state'))
     }
 
-    function Assert-View($InputObject, [string[]] $Label) {
-        $lines = @(($InputObject | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ -match '\S' })
-        $lines[0] | Should -Match ('^\s*' + (($Label | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '\s*$')
-        $lines[1] | Should -Match '^[\s-]+$' -Because 'the header takes one line'
-        $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
-    }
 }
 
 AfterAll {

@@ -20,13 +20,6 @@ BeforeAll {
         }
     }
 
-    # The default view at 80 columns: one header line naming every label, in order, and no line wider.
-    function Assert-View($InputObject, [string[]] $Label) {
-        $lines = @(($InputObject | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ -match '\S' })
-        $lines[0] | Should -Match ('^\s*' + (($Label | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '\s*$')
-        $lines[1] | Should -Match '^[\s-]+$' -Because 'the header takes one line'
-        $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
-    }
 }
 
 AfterAll {

@@ -58,56 +58,44 @@ internal static class AccountEndpoints
     /// before (seeded or signalled); declines when there is no reason, no readable list, or none of
     /// the tracks was downloaded.
     /// </summary>
-    private static async Task<IResult> RedownloadAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, ReleaseCatalogue catalogue, DownloadMarks marks, AccountState state)
-    {
-        counters.Count(PoolCall.Redownloads);
-        if (CatalogueEndpoints.Authenticate(context, tokens) is not { } user)
+    private static Task<IResult> RedownloadAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, ReleaseCatalogue catalogue, DownloadMarks marks, AccountState state) =>
+        BearerEndpoint.AnswerAsync(context, tokens, quirks, faults, counters, PoolCall.Redownloads, (user, form) =>
         {
-            return quirks.BadToken();
-        }
-
-        if (faults.Answer(context) is { } fault)
-        {
-            return fault;
-        }
-
-        var form = await FormFields.ReadAsync(context.Request);
-        if (form["reason"].ToString().Trim().Length == 0)
-        {
-            return Results.Json(new ResultMessage("A reason is required."));
-        }
-
-        string[] parts = form["trackid_list"].ToString().Split(',', StringSplitOptions.TrimEntries);
-        var ids = new List<int>();
-        foreach (string part in parts)
-        {
-            if (!TrackCatalogue.TryParseId(part, out int id) || ids.Count >= MaxRedownloadIds)
+            if (form["reason"].ToString().Trim().Length == 0)
             {
-                return Results.Json(new ResultMessage("Invalid track list."));
+                return Results.Json(new ResultMessage("A reason is required."));
             }
 
-            ids.Add(id);
-        }
+            var ids = new List<int>();
+            foreach (string part in form["trackid_list"].ToString().Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!TrackCatalogue.TryParseId(part, out int id) || ids.Count >= MaxRedownloadIds)
+                {
+                    return Results.Json(new ResultMessage("Invalid track list."));
+                }
 
-        AccountDownloads downloads = marks.For(user);
-        int[] requeued = ids.Distinct()
-            .Where(id => downloads.Signalled.ContainsKey(id) || (catalogue.FindTrack(id) is { } track && downloads.Has(track)))
-            .ToArray();
-        if (requeued.Length == 0)
-        {
-            return Results.Json(new ResultMessage("None of these tracks has been downloaded by this account."));
-        }
+                ids.Add(id);
+            }
 
-        foreach (int id in requeued)
-        {
-            state.Enqueue(user, id);
-        }
+            AccountDownloads downloads = marks.For(user);
+            int[] requeued = ids.Distinct()
+                .Where(id => downloads.Signalled.ContainsKey(id) || (catalogue.FindTrack(id) is { } track && downloads.Has(track)))
+                .ToArray();
+            if (requeued.Length == 0)
+            {
+                return Results.Json(new ResultMessage("None of these tracks has been downloaded by this account."));
+            }
 
-        return Results.Json(new Dictionary<string, object?> { ["result"] = "success", ["tracks_requeued"] = requeued.Length });
-    }
+            foreach (int id in requeued)
+            {
+                state.Enqueue(user, id);
+            }
+
+            return Results.Json(new Dictionary<string, object?> { ["result"] = "success", ["tracks_requeued"] = requeued.Length });
+        });
 
     private static IResult Sync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults) =>
-        PreferenceEndpoints.Answer(context, tokens, quirks, faults, counters, PoolCall.Sync, user => Results.Json(new Dictionary<string, object?>
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.Sync, user => Results.Json(new Dictionary<string, object?>
         {
             ["userid"] = user,
             ["distribution"] = $"Releases synced for userid: {user.ToString(CultureInfo.InvariantCulture)}",
@@ -129,7 +117,7 @@ internal static class AccountEndpoints
     }
 
     private static IResult SessionPage(string page, HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, DjSessions sessions) =>
-        PreferenceEndpoints.Answer(context, tokens, quirks, faults, counters, PoolCall.SessionPages, user =>
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.SessionPages, user =>
             CatalogueEndpoints.TryPositive(page, out int number)
                 ? Results.Json(sessions.For(user).Skip((number - 1) * DjSessions.PageSize).Take(DjSessions.PageSize).Select(DjSessions.SessionJson).ToArray())
                 : Results.Json(new ResultMessage($"Invalid page '{page}'.")));

@@ -32,49 +32,38 @@ internal static class PreferenceEndpoints
     }
 
     private static IResult Charts(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, EndpointFaults faults) =>
-        Answer(context, tokens, quirks, faults, counters, PoolCall.Charts, user => Results.Json(ChartsOf(user, catalogue)));
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.Charts, user => Results.Json(ChartsOf(user, catalogue)));
 
     private static IResult Formats(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults) =>
-        Answer(context, tokens, quirks, faults, counters, PoolCall.ReleaseFormats, _ => Results.Json(ReleaseFormats.Json()));
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.ReleaseFormats, _ => Results.Json(ReleaseFormats.Json()));
 
     /// <summary>hide_formats: a comma list of known format ids, or empty to show every format.</summary>
-    private static async Task<IResult> SaveFormatFiltersAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, AccountState state)
-    {
-        counters.Count(PoolCall.FormatFilters);
-        if (CatalogueEndpoints.Authenticate(context, tokens) is not { } user)
+    private static Task<IResult> SaveFormatFiltersAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, AccountState state) =>
+        BearerEndpoint.AnswerAsync(context, tokens, quirks, faults, counters, PoolCall.FormatFilters, (user, form) =>
         {
-            return quirks.BadToken();
-        }
-
-        if (faults.Answer(context) is { } fault)
-        {
-            return fault;
-        }
-
-        var form = await FormFields.ReadAsync(context.Request);
-        if (!form.ContainsKey("hide_formats"))
-        {
-            return Results.Json(new ResultMessage("hide_formats is required."));
-        }
-
-        var ids = new List<int>();
-        foreach (string part in form["hide_formats"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || !ReleaseFormats.Exists(id))
+            if (!form.ContainsKey("hide_formats"))
             {
-                return Results.Json(new ResultMessage($"Unknown release format id '{part}'."));
+                return Results.Json(new ResultMessage("hide_formats is required."));
             }
 
-            ids.Add(id);
-        }
+            var ids = new List<int>();
+            foreach (string part in form["hide_formats"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int id) || !ReleaseFormats.Exists(id))
+                {
+                    return Results.Json(new ResultMessage($"Unknown release format id '{part}'."));
+                }
 
-        state.SetHiddenFormats(user, ids);
-        return Results.Json(new { hide_formats = HiddenText(state, user) });
-    }
+                ids.Add(id);
+            }
+
+            state.SetHiddenFormats(user, ids);
+            return Results.Json(new { hide_formats = HiddenText(state, user) });
+        });
 
     /// <summary>The documented groups, plus hide_formats: a field the module does not type, kept as it comes.</summary>
     private static IResult Options(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, CallCounters counters, EndpointFaults faults, AccountState state) =>
-        Answer(context, tokens, quirks, faults, counters, PoolCall.Options, user => Results.Json(new Dictionary<string, object?>
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.Options, user => Results.Json(new Dictionary<string, object?>
         {
             ["chart_filters"] = ChartsOf(user, catalogue),
             ["download_formats"] = FileFormats.For(user),
@@ -83,44 +72,21 @@ internal static class PreferenceEndpoints
         }));
 
     private static IResult FileNaming(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, AccountState state) =>
-        Answer(context, tokens, quirks, faults, counters, PoolCall.FileNaming, user => Results.Json(state.Naming(user).Json()));
+        BearerEndpoint.Answer(context, tokens, quirks, faults, counters, PoolCall.FileNaming, user => Results.Json(state.Naming(user).Json()));
 
     /// <summary>All fifteen fields, each in range for its slot; the answer (undocumented) is {"result":"success"}.</summary>
-    private static async Task<IResult> SaveFileNamingAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, AccountState state)
-    {
-        counters.Count(PoolCall.FileNamingSaves);
-        if (CatalogueEndpoints.Authenticate(context, tokens) is not { } user)
+    private static Task<IResult> SaveFileNamingAsync(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, EndpointFaults faults, AccountState state) =>
+        BearerEndpoint.AnswerAsync(context, tokens, quirks, faults, counters, PoolCall.FileNamingSaves, (user, form) =>
         {
-            return quirks.BadToken();
-        }
+            if (FileNamingState.FromForm(form, out string problem) is not { } naming)
+            {
+                return Results.Json(new ResultMessage($"Invalid file naming: {problem}."));
+            }
 
-        if (faults.Answer(context) is { } fault)
-        {
-            return fault;
-        }
-
-        var form = await FormFields.ReadAsync(context.Request);
-        if (FileNamingState.FromForm(form, out string problem) is not { } naming)
-        {
-            return Results.Json(new ResultMessage($"Invalid file naming: {problem}."));
-        }
-
-        state.SetNaming(user, naming);
-        return Results.Json(new ResultMessage("success"));
-    }
+            state.SetNaming(user, naming);
+            return Results.Json(new ResultMessage("success"));
+        });
 
     private static string HiddenText(AccountState state, int user) =>
         string.Join(',', state.HiddenFormats(user).Select(id => id.ToString(CultureInfo.InvariantCulture)));
-
-    /// <summary>The common start of a GET: count it, check the Bearer header, then any --endpoint-fault.</summary>
-    internal static IResult Answer(HttpContext context, TokenStore tokens, AuthQuirks quirks, EndpointFaults faults, CallCounters counters, PoolCall call, Func<int, IResult> answer)
-    {
-        counters.Count(call);
-        if (CatalogueEndpoints.Authenticate(context, tokens) is not { } user)
-        {
-            return quirks.BadToken();
-        }
-
-        return faults.Answer(context) ?? answer(user);
-    }
 }
