@@ -25,7 +25,10 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
-        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider));
+        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider))
+        {
+            EchoRequests = options.EchoRequests,
+        };
         SilentMirrors? silent = null;
         MediaFleet? mediaFleet = null;
         WebApplication? app = null;
@@ -79,6 +82,7 @@ public static class EmulatorServer
         builder.Services.AddSingleton(mediaFleet);
         builder.Services.AddSingleton(new AuthQuirks(options.BadTokenAsResult, options.AuthenticateUnavailableAfter, options.AuthenticateRetryAfterSeconds));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
+        builder.Services.AddSingleton(new RepeatedPages(options.RepeatPages));
         builder.Services.AddSingleton(new RateFaults(options.FaultRate, options.FaultSeed, options.FaultRetryAfterSeconds));
         builder.Services.AddSingleton(new TrackRequestCounts());
         builder.Services.AddSingleton(log);
@@ -97,6 +101,11 @@ public static class EmulatorServer
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
+        if (options.EchoRequests)
+        {
+            app.UseMiddleware<RequestEchoMiddleware>();
+        }
+
         app.Use(inFlight.TrackAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.RedirectPostsStatus is { } redirect)

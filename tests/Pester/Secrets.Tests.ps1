@@ -1,21 +1,65 @@
 # Secrets never escape: every cmdlet and failure path, with -Verbose and -Debug, under a transcript;
 # then every stream, the transcript, $Error and the serialised sessions are searched for each secret.
+# The emulator quotes every request back in its failure answers (--echo-request), so each secret
+# also arrives in the spellings it travelled in: base64 in the Authorization headers, URL-encoded in
+# forms and links.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-TestEmulator -ArgumentList '--token-ttl', '2' -NoConnect
+    $script:Emulator = Start-TestEmulator -ArgumentList '--token-ttl', '2', '--echo-request' -NoConnect
 
-    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff', 'proxy-secret-value')
-    $script:Forms = foreach ($secret in $Secrets) {
-        $secret
-        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($secret))
+    # Two refused secrets with characters that every encoding changes.
+    $script:OddSecret = 'wrong/secret+välue=?'
+    $script:OddPassword = 'wrong pass/wörd+value&1'
+    $script:Secrets = @($DemoTokenText, 'demo-api-secret', 'demo-password', 'second-api-secret', 'wrong-secret-value', 'wrong-password-value', 'ffffffffffffffffffffffffffffffff', 'proxy-secret-value', $OddSecret, $OddPassword)
+
+    # Base64 without its padding, which also finds it padded, URL-encoded or after "Bearer ".
+    function ConvertTo-Base64([string] $Text) {
+        [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($Text)).TrimEnd('=')
     }
-    # The exact header values, and the base64 of "1:" + token, which shifts the base64 alphabet.
-    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$DemoTokenText"))
-    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('demo-api-key:demo-api-secret'))
-    $Forms += [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('demo-api-key:wrong-secret-value'))
+    function Get-Spelling([string] $Secret, [string] $Pair) {
+        $Secret
+        [Uri]::EscapeDataString($Secret)
+        [Net.WebUtility]::UrlEncode($Secret)
+        ConvertTo-Base64 $Secret
+        if ($Pair) {
+            $base64 = ConvertTo-Base64 $Pair
+            $base64
+            [Uri]::EscapeDataString($base64)
+        }
+    }
+    $script:Forms = [Collections.Generic.List[string]]::new()
+    foreach ($secret in $Secrets) {
+        foreach ($form in Get-Spelling $secret) { $Forms.Add($form) }
+    }
+    # The header values: "1:" + token and key:secret, whose base64 shifts the alphabet.
+    foreach ($pair in "1:$DemoTokenText", 'demo-api-key:demo-api-secret', 'demo-api-key:wrong-secret-value', "demo-api-key:$OddSecret", '2:0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'second-api-key:second-api-secret', '1:ffffffffffffffffffffffffffffffff') {
+        foreach ($form in Get-Spelling '' $pair | Where-Object { $_ }) { $Forms.Add($form) }
+    }
+
+    # Every credential that actually crossed the wire, as the emulator logged it: the renewed tokens
+    # too, which no test can know in advance.
+    function Add-WireSecret {
+        foreach ($request in Get-EmulatorRequest $Emulator) {
+            $authorization = $request.headers.Authorization
+            if ($authorization -match '^(Bearer|Basic) (\S{8,})$') {
+                $value = $Matches[2]
+                $Forms.Add($value.TrimEnd('='))
+                $Forms.Add([Uri]::EscapeDataString($value))
+                $decoded = try { [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($value)) } catch { '' }
+                if ($decoded -match '^[^:]+:(.{8,})$') {
+                    foreach ($form in Get-Spelling $Matches[1]) { $Forms.Add($form) }
+                }
+            }
+            foreach ($field in 'token', 'password') {
+                if ($request.form -and $request.form.$field) {
+                    foreach ($form in Get-Spelling $request.form.$field) { $Forms.Add($form) }
+                }
+            }
+        }
+    }
 
     function Find-Secret([string] $Text) {
-        foreach ($form in $Forms) {
+        foreach ($form in $Forms | Select-Object -Unique) {
             if ($Text.Contains($form)) {
                 $form
             }
@@ -56,6 +100,8 @@ Describe 'Secrets' {
             try { Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -Verbose -Debug } catch { $_ }
             try { Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString 'wrong-secret-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
             try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString 'wrong-password-value' -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
+            try { Connect-PromoOnly -UserId 1 -ApiCredential ([pscredential]::new('demo-api-key', (ConvertTo-SecureString $OddSecret -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
+            try { Connect-PromoOnly -Credential ([pscredential]::new('demo@promoonly.example', (ConvertTo-SecureString $OddPassword -AsPlainText -Force))) -Verbose -Debug } catch { $_ }
             337865, 337813, 337844, 900001, 900002, 900003, 900006, 900007, 900008, 900010 |
                 Get-PromoDownloadServer -Verbose -Debug -ErrorAction Continue
             # A hostile server that quotes the session's token back in its error message.
@@ -101,8 +147,15 @@ Describe 'Secrets' {
         $clixml = Join-Path $TestDrive 'sessions.xml'
         Get-PromoOnlySession | Export-Clixml -Path $clixml
 
-        # The search itself works, and what it searches did capture the run.
+        $VerbosePreference = $DebugPreference = $InformationPreference = 'SilentlyContinue'
+        Add-WireSecret
+        # The search itself works, and what it searches did capture the run, echoes included.
         Find-Secret "x$($Forms[1])x" | Should -Be $Forms[1]
+        $Forms.Count | Should -BeGreaterThan 100
+        $everything | Should -Match 'request: Authorization: Bearer \[secret\]'
+        $everything | Should -Match 'Authorization: Basic \[secret\]'
+        $everything | Should -Match 'password=\[secret\]'
+        $everything | Should -Match 'auth=Bearer%20\[secret\]' 
         $everything | Should -Match '(?m)^GET .*download/server/337865'
         $everything | Should -Match 'TrackNotInSubscription|not covered'
         $everything | Should -Match 'Token \[secret\] is not valid'

@@ -30,7 +30,7 @@ internal static class CatalogueEndpoints
         app.MapGet("/user/file_formats", Formats);
     }
 
-    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
+    private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, RepeatedPages repeated)
     {
         counters.Count(PoolCall.ReleasePages);
         if (Authenticate(context, tokens) is not { } user)
@@ -52,7 +52,7 @@ internal static class CatalogueEndpoints
         var groups = catalogue.Releases
             .Where(r => r.Date <= newest)
             .GroupBy(r => r.Date)
-            .Skip((pageNumber - 1) * perPage)
+            .Skip((repeated.Serve(pageNumber) - 1) * perPage)
             .Take(perPage)
             .Select(g => new
             {
@@ -146,7 +146,7 @@ internal static class CatalogueEndpoints
         });
     }
 
-    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
+    private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, RepeatedPages repeated)
     {
         counters.Count(PoolCall.HistoryPages);
         if (Authenticate(context, tokens) is not { } user)
@@ -163,7 +163,7 @@ internal static class CatalogueEndpoints
         return Results.Json(new Dictionary<string, object?>
         {
             ["Count"] = lines.Count,
-            ["Downloads"] = lines.Skip((pageNumber - 1) * DownloadHistory.PageSize).Take(DownloadHistory.PageSize).Select(CatalogueJson.HistoryEntry).ToArray(),
+            ["Downloads"] = lines.Skip((repeated.Serve(pageNumber) - 1) * DownloadHistory.PageSize).Take(DownloadHistory.PageSize).Select(CatalogueJson.HistoryEntry).ToArray(),
         });
     }
 

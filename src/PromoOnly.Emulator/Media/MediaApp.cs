@@ -40,6 +40,11 @@ internal static class MediaApp
         builder.Services.AddSingleton(shared.Log);
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(new RequestSource(name));
+        if (shared.EchoRequests)
+        {
+            app.UseMiddleware<Faults.RequestEchoMiddleware>();
+        }
+
         app.MapGet("/pool/v5/download/{dlToken}", (string dlToken, HttpContext context) => ServeAsync(dlToken, context, supportsRange, shared));
         var probe = Encoding.UTF8.GetBytes($"media {name}");
         app.MapMethods("/", ["GET", "HEAD"], () => Results.Bytes(probe, "text/plain; charset=utf-8"));

@@ -31,6 +31,12 @@ internal static class CommandLineParser
                 case "--media-no-range":
                     options.MediaWithoutRange = true;
                     break;
+                case "--repeat-pages":
+                    options.RepeatPages = true;
+                    break;
+                case "--echo-request":
+                    options.EchoRequests = true;
+                    break;
                 case "--exit-on-stdin-close":
                     exitOnStdinClose = true;
                     break;

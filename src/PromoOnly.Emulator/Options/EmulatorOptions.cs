@@ -84,6 +84,15 @@ public sealed class EmulatorOptions
     /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
     public bool MediaWithoutRange { get; set; }
 
+    /// <summary>The paged listings answer every page with the first one (a server that loops).</summary>
+    public bool RepeatPages { get; set; }
+
+    /// <summary>
+    /// Every failure answer of the API and the media hosts quotes the request back (its Authorization
+    /// header, that header URL-encoded, and its form), as debug error pages do.
+    /// </summary>
+    public bool EchoRequests { get; set; }
+
     /// <summary>Clock for token expiry and reported times; swap it to test expiry without sleeping.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -10,9 +10,6 @@ internal sealed class AccessToken
     {
         Value = value;
         ExpiresAt = expiresAt;
-
-        // Every token, supplied or issued by a renewal: a server that quotes it back gets it masked.
-        Client.ServerText.Conceal(value);
         Lifetime = lifetime;
         RenewedAfterRefusal = renewedAfterRefusal;
     }

@@ -40,8 +40,15 @@ internal sealed class RenewingCredential : SessionCredential
     private int _renewals;
 
     /// <param name="renewer">The session's own client; see <see cref="PoolApiClient.ForSessionWork"/>.</param>
-    public RenewingCredential(AuthenticationMode mode, int userId, SecureString apiKey, SecureString apiSecret, AccessToken? initial, PoolApiClient renewer, MonotonicClock clock)
+    public RenewingCredential(AuthenticationMode mode, int userId, SecureString apiKey, SecureString apiSecret, AccessToken? initial, PoolApiClient renewer, MonotonicClock clock, SecretMasker secrets)
+        : base(secrets)
     {
+        secrets.AddApiCredential(apiKey, apiSecret);
+        if (initial is not null)
+        {
+            secrets.AddToken(userId, initial.Value);
+        }
+
         Mode = mode;
         _userId = userId;
         _apiKey = apiKey;
@@ -69,7 +76,7 @@ internal sealed class RenewingCredential : SessionCredential
     public override async Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken) =>
         await JoinRenewal(rejected, afterRejection: true, refusedWithMessage, cancellationToken).ConfigureAwait(false);
 
-    public override void Wipe()
+    protected override void WipeSecrets()
     {
         lock (_gate)
         {
@@ -154,6 +161,7 @@ internal sealed class RenewingCredential : SessionCredential
         }
 
         AccessToken token = AccessToken.Issued(issued, asked, refusedWithMessage);
+        Secrets.AddToken(_userId, token.Value);
         lock (_gate)
         {
             _current = token;

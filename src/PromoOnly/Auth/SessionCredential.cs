@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 
@@ -10,6 +11,12 @@ namespace PromoOnly.Auth;
 /// </summary>
 internal abstract class SessionCredential
 {
+    /// <param name="secrets">The session's masker, registered with <see cref="LiveSecrets"/> by the connect; the credential adds each token it gets and unregisters it on <see cref="Wipe"/>.</param>
+    protected SessionCredential(SecretMasker secrets) => Secrets = secrets;
+
+    /// <summary>Every secret of the session in the spellings a server could quote back.</summary>
+    protected SecretMasker Secrets { get; }
+
     public abstract AuthenticationMode Mode { get; }
 
     public abstract int RenewalCount { get; }
@@ -27,5 +34,13 @@ internal abstract class SessionCredential
     public abstract Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken);
 
     /// <summary>Disposes every secret held and stops any renewal; the credential is unusable afterwards.</summary>
-    public abstract void Wipe();
+    public void Wipe()
+    {
+        // Disposed secrets could no longer be looked for anyway; leaving the registry says so at once.
+        LiveSecrets.Unregister(Secrets);
+        Secrets.Clear();
+        WipeSecrets();
+    }
+
+    protected abstract void WipeSecrets();
 }

@@ -2,6 +2,7 @@ using System;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using PromoOnly.Client;
 
 namespace PromoOnly.Auth;
 
@@ -10,8 +11,12 @@ internal sealed class StaticTokenCredential : SessionCredential
 {
     private readonly AccessToken _token;
 
-    public StaticTokenCredential(SecureString token) =>
+    public StaticTokenCredential(int userId, SecureString token, SecretMasker secrets)
+        : base(secrets)
+    {
         _token = new AccessToken(token, expiresAt: null, lifetime: TimeSpan.Zero);
+        secrets.AddToken(userId, token);
+    }
 
     public override AuthenticationMode Mode => AuthenticationMode.Token;
 
@@ -25,5 +30,5 @@ internal sealed class StaticTokenCredential : SessionCredential
     public override Task<AccessToken?> RenewAfterRejectionAsync(AccessToken rejected, bool refusedWithMessage, CancellationToken cancellationToken) =>
         Task.FromResult<AccessToken?>(null);
 
-    public override void Wipe() => _token.Value.Dispose();
+    protected override void WipeSecrets() => _token.Value.Dispose();
 }

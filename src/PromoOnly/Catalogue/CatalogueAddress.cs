@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using PromoOnly.Client;
 
 namespace PromoOnly.Catalogue;
 
@@ -15,10 +16,11 @@ internal static class CatalogueAddress
 
     public static Uri TrackVersions(Uri baseUri, long trackId) => new(baseUri, "track/versions/" + Number(trackId));
 
-    /// <param name="query">Already escaped by <see cref="SearchQuery"/>.</param>
+    /// <param name="query">Escaped by <see cref="SearchQuery"/>; each value follows its <c>field:</c>, so none can be a segment of its own.</param>
     public static Uri Search(Uri baseUri, SearchQuery query) => new(baseUri, "search/" + query.ToPath());
 
-    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + PathSegment.Escape(text, '+', "search text"));
+    /// <exception cref="ArgumentException">The text would name another path (empty, or only dots).</exception>
+    public static Uri QuickSearch(Uri baseUri, string text) => new(baseUri, "qsearch/" + PathSegment.Escape(text.Trim(), "the quick search text"));
 
     public static Uri DownloadHistory(Uri baseUri, int page, HistoryMedia media, HistoryView view) =>
         new(baseUri, $"download/history/{Number(page)}/{Number((int)media)}/{Number((int)view)}");
@@ -26,8 +28,17 @@ internal static class CatalogueAddress
     public static Uri FileFormats(Uri baseUri) => new(baseUri, "user/file_formats");
 
     /// <summary><c>/genres/{GENRE}/{YYYY-MM-DD}</c>: the calendar date as given, no time-zone shift.</summary>
+    /// <exception cref="ArgumentException">The genre would name another path (empty, or only dots).</exception>
     public static Uri Genre(Uri baseUri, string genre, DateTime date) =>
-        new(baseUri, $"genres/{PathSegment.Genre(genre)}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        new(baseUri, $"genres/{GenreSegment(genre)}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+
+    /// <summary>
+    /// The documented genre form: "&amp;" becomes "_and_" and a space "_" (R&amp;B is R_and_B, Top 40 is
+    /// Top_40), the rest escaped as any segment; surrounding spaces are dropped first, so "Top 40 "
+    /// does not become "Top_40_".
+    /// </summary>
+    public static string GenreSegment(string genre) =>
+        PathSegment.Escape(genre.Trim().Replace("&", "_and_"), "the genre", space: '_');
 
     public static Uri SpecialtyPage(Uri baseUri, int page) => new(baseUri, "specialty/" + Number(page));
 
@@ -36,7 +47,8 @@ internal static class CatalogueAddress
     public static Uri Decade(Uri baseUri, int decade, int page) => new(baseUri, $"specialty/decade/{Number(decade)}/{Number(page)}");
 
     /// <summary><c>/rsearch/{STRING}</c>, escaped as the quick search is (a space is +).</summary>
-    public static Uri ReleaseSearch(Uri baseUri, string text) => new(baseUri, "rsearch/" + PathSegment.Escape(text, '+', "search text"));
+    /// <exception cref="ArgumentException">The text would name another path (empty, or only dots).</exception>
+    public static Uri ReleaseSearch(Uri baseUri, string text) => new(baseUri, "rsearch/" + PathSegment.Escape(text.Trim(), "the release search text"));
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

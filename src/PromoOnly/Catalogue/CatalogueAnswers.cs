@@ -135,7 +135,7 @@ internal static class CatalogueAnswers
     internal static PoolApiException Mismatch(JToken document, string subject, string promised)
     {
         // A {"result": …} message instead of data is the API declining (API.md, our decisions): Refused.
-        if (document is JObject message && ServerText.FromObject(message) is { } result)
+        if (document is JObject message && ServerMessage.Of(message) is { } result)
         {
             return new PoolApiException(PoolErrorKind.Refused, $"{Capitalized(subject)}: the POOL API answered with a message instead of {promised}: '{result}'.", 200, result);
         }

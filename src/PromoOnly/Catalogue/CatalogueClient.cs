@@ -26,6 +26,18 @@ internal sealed class CatalogueClient
 
     private Uri BaseUri => _calls.BaseUri;
 
+    /// <summary>The releases in <paramref name="window"/>, newest first, page by page; a release is one release id.</summary>
+    public PageFeed<Release> ReleasePages(ReleaseWindow window) =>
+        new((page, cancel) => GetReleasePageAsync(page, window.Until, cancel), release => release.ReleaseId, window.Judge);
+
+    /// <summary>The download history, newest first, page by page.</summary>
+    public PageFeed<DownloadHistoryEntry> HistoryPages(HistoryMedia media, HistoryView view) =>
+        new((page, cancel) => GetHistoryPageAsync(page, media, view, cancel), HistoryLine);
+
+    /// <summary>A history line has no id of its own (the track id may be missing): it is everything it says.</summary>
+    internal static object HistoryLine(DownloadHistoryEntry entry) =>
+        (entry.Date, entry.TrackId, entry.ReleaseId, entry.Title, entry.Artist, entry.Release, entry.FileFormat, entry.MediaType);
+
     public Task<Mapped<Release>> GetReleasePageAsync(int page, DateTime? startDate, CancellationToken cancel) =>
         GetAsync(CatalogueAddress.ReleasesByDate(BaseUri, page, startDate), $"releases page {Number(page)}", PoolErrorKind.UnexpectedStatus, CatalogueAnswers.ReleasePage, cancel);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 using Newtonsoft.Json.Linq;
 using PromoOnly.Client;
 
@@ -9,7 +10,7 @@ namespace PromoOnly.Catalogue;
 /// Field readers for catalogue answers, whose types drift between pages (API contract, section 6):
 /// numbers as numbers or text, flags as 0/1, "True"/"False" or booleans, dates as YYYY-MM-DD or
 /// Unix seconds, durations as mm:ss. A missing or unreadable optional field reads as empty; none
-/// of these throws. Text is cleaned by ServerText (no controls, bidi or zero-width characters).
+/// of these throws. Text is cleaned by TerminalText (no controls, bidi or zero-width characters).
 /// </summary>
 internal static class LenientJson
 {
@@ -43,7 +44,7 @@ internal static class LenientJson
 
     public static string Text(JObject obj, params string[] names) => Find(obj, names) switch
     {
-        { Type: JTokenType.String } value => ServerText.Clean((string?)value, MaxTextLength),
+        { Type: JTokenType.String } value => TerminalText.Clean((string?)value, MaxTextLength),
         { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
         _ => string.Empty,
     };
@@ -75,7 +76,13 @@ internal static class LenientJson
     {
         double? result = value?.Type switch
         {
-            JTokenType.Integer or JTokenType.Float => Convert.ToDouble(value.Value, CultureInfo.InvariantCulture),
+            JTokenType.Integer or JTokenType.Float => value.Value switch
+            {
+                // Past long, the reader gives a BigInteger, which Convert cannot turn into a double.
+                BigInteger big => (double)big,
+                IConvertible number => number.ToDouble(CultureInfo.InvariantCulture),
+                _ => null,
+            },
             JTokenType.String when double.TryParse(((string?)value ?? string.Empty).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => d,
             _ => null,
         };

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using PromoOnly.Client;
 
 namespace PromoOnly.Catalogue;
 
@@ -49,14 +50,11 @@ internal sealed class SearchQuery
                 path.Append('+');
             }
 
-            path.Append(field).Append(':').Append(field == "bpm" ? value : Escape(value));
+            path.Append(field).Append(':').Append(field == "bpm" ? value : PathSegment.EscapeText(value));
         }
 
         return path.ToString();
     }
-
-    /// <summary>A space becomes +; letters, digits and -._~ stay; everything else is %XX of its UTF-8 bytes.</summary>
-    public static string Escape(string value) => PathSegment.Encode(value, '+');
 
     public override string ToString() =>
         string.Join(" ", _terms.ConvertAll(t => $"{t.Field}:{t.Value}"));

@@ -85,13 +85,13 @@ internal sealed partial class PoolApiClient
 
         if (response.StatusCode == 401 || response.StatusCode == 403)
         {
-            string? said = answer is null ? ServerText.FromBody(response.Body) : ServerText.FromObject(answer);
+            string? said = answer is null ? ServerMessage.OfBody(response.Body) : ServerMessage.Of(answer);
             throw new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API refused {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
         }
 
         if (!response.IsSuccess)
         {
-            string? said = ServerText.FromBody(response.Body);
+            string? said = ServerMessage.OfBody(response.Body);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
             throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said, retryAfter: response.RetryAfter);
         }
@@ -150,7 +150,7 @@ internal sealed partial class PoolApiClient
 
     private static PoolApiException Rejected(JObject answer, string what)
     {
-        string? said = ServerText.FromObject(answer);
+        string? said = ServerMessage.Of(answer);
         return new PoolApiException(PoolErrorKind.Unauthorized, $"{what}{Quote(said)}.", 200, said);
     }
 

@@ -37,7 +37,7 @@ internal sealed partial class PoolApiClient
             return ParseDocument(response.Body, subject);
         }
 
-        string? said = ServerText.FromBody(response.Body);
+        string? said = ServerMessage.OfBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
         throw status switch

@@ -66,7 +66,7 @@ internal sealed partial class PoolApiClient
     /// <summary>A non-2xx answer about one track, in the terms every track endpoint shares (contract: "status meaning").</summary>
     internal PoolApiException StatusFailure(ApiResponse response, long trackId)
     {
-        string? said = ServerText.FromBody(response.Body);
+        string? said = ServerMessage.OfBody(response.Body);
         string quoted = Quote(said);
         int status = response.StatusCode;
         return status switch

@@ -18,7 +18,7 @@ internal static class ServerListParser
         if (root is JObject obj)
         {
             // A message instead of data is the API declining (API.md, our decisions), not a malformed answer.
-            if (ServerText.FromObject(obj) is { } said)
+            if (ServerMessage.Of(obj) is { } said)
             {
                 throw new PoolApiException(PoolErrorKind.Refused, $"Track {trackId}: the POOL API answered with a message instead of a server list: '{said}'.", statusCode: 200, serverMessage: said);
             }

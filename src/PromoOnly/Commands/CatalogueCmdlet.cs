@@ -113,6 +113,7 @@ public abstract class CatalogueCmdlet : PromoCmdlet
         }
 
         NoteSkipped(feed.Skipped, list);
+        NoteEnd(feed.Warning(list));
     }
 
     /// <summary>One call's items, or its failure as an error about <paramref name="target"/>.</summary>
@@ -178,6 +179,15 @@ public abstract class CatalogueCmdlet : PromoCmdlet
 
         NoteSkipped(outcome.Value!.Skipped, where);
         WriteObject(outcome.Value.Items, enumerateCollection: true);
+    }
+
+    /// <summary>Says that a paged list ended early (<see cref="PageFeed{T}.Warning"/>), when it did.</summary>
+    internal void NoteEnd(string? warning)
+    {
+        if (warning is not null)
+        {
+            WriteWarning(warning);
+        }
     }
 
     /// <summary>Says, once per answer, that the server sent entries this module could not use.</summary>

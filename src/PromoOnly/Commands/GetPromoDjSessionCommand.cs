@@ -54,7 +54,7 @@ public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
         }
         else
         {
-            WritePages(new PageFeed<DjSession>(DjSessions.GetSessionPageAsync), "DJ sessions", "the DJ sessions");
+            WritePages(new PageFeed<DjSession>(DjSessions.GetSessionPageAsync, session => session.Id), "DJ sessions", "the DJ sessions");
         }
 
         WriteTotalCountIfAsked();

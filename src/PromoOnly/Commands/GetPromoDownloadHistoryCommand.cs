@@ -31,7 +31,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         };
         HistoryView view = View.ToLowerInvariant() == "releases" ? HistoryView.Releases : HistoryView.Tracks;
 
-        WritePages(new PageFeed<DownloadHistoryEntry>((page, cancel) => Catalogue.GetHistoryPageAsync(page, media, view, cancel)), "download history", "the download history");
+        WritePages(Catalogue.HistoryPages(media, view), "download history", "the download history");
         WriteTotalCountIfAsked();
     }
 }

@@ -77,7 +77,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         }
         else if (Specialty)
         {
-            WritePages(new PageFeed<Release>(Catalogue.GetSpecialtyPageAsync), "specialty releases", "the specialty releases");
+            WritePages(new PageFeed<Release>(Catalogue.GetSpecialtyPageAsync, release => release.ReleaseId), "specialty releases", "the specialty releases");
         }
         else
         {
@@ -100,7 +100,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
             return;
         }
 
-        var feed = new PageFeed<Release>((page, cancel) => Catalogue.GetReleasePageAsync(page, window.Until, cancel), window.Judge);
+        PageFeed<Release> feed = Catalogue.ReleasePages(window);
 
         // Without -Since or -First there is no natural end (the POOL holds years): the newest page only.
         bool onePage = Since is null && !MyInvocation.BoundParameters.ContainsKey("First");
@@ -130,6 +130,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         }
 
         NoteSkipped(feed.Skipped, "the release list");
+        NoteEnd(feed.Warning("the release list"));
     }
 
     private void WriteRelease(IdOutcome<Tuple<Release, Mapped<Track>>> outcome)

@@ -92,7 +92,7 @@ public sealed class GetPromoTrackCommand : CatalogueCmdlet
                     ThrowTerminatingError(ErrorRecords.InvalidDecade(Decade));
                 }
 
-                WritePages(new PageFeed<Track>((page, cancel) => Catalogue.GetDecadePageAsync(Decade, page, cancel)), $"the {Decade}s specialty tracks", $"the {Decade}s specialty tracks");
+                WritePages(new PageFeed<Track>((page, cancel) => Catalogue.GetDecadePageAsync(Decade, page, cancel), track => track.TrackId), $"the {Decade}s specialty tracks", $"the {Decade}s specialty tracks");
                 break;
         }
 
@@ -106,7 +106,7 @@ public sealed class GetPromoTrackCommand : CatalogueCmdlet
         // Checked before anything is sent: a genre that escapes to "." or ".." would address another path.
         try
         {
-            PathSegment.Genre(Genre);
+            CatalogueAddress.GenreSegment(Genre);
         }
         catch (ArgumentException problem)
         {

@@ -19,7 +19,7 @@ internal static class PlainJson
     {
         JObject obj => obj.Properties().Take(MaxEntries).GroupBy(p => Key(p.Name)).ToDictionary(g => g.Key, g => From(g.First().Value)),
         JArray list => list.Take(MaxEntries).Select(From).ToArray(),
-        JValue { Type: JTokenType.String } text => ServerText.Clean((string?)text, LenientJson.MaxTextLength),
+        JValue { Type: JTokenType.String } text => TerminalText.Clean((string?)text, LenientJson.MaxTextLength),
         JValue { Type: JTokenType.Integer } number => LenientJson.ToLong(number) is { } whole ? whole : (object?)number.ToString(),
         JValue { Type: JTokenType.Float } number => (double)number,
         JValue { Type: JTokenType.Boolean } flag => (bool)flag,
@@ -27,5 +27,5 @@ internal static class PlainJson
     };
 
     /// <summary>A field name as the server spelled it, cleaned for display.</summary>
-    public static string Key(string name) => ServerText.Clean(name, 100);
+    public static string Key(string name) => TerminalText.Clean(name, 100);
 }

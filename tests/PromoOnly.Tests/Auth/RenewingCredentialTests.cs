@@ -61,7 +61,7 @@ public class RenewingCredentialTests
     public async Task ASuppliedTokenThatIsRejectedReportsExpiry()
     {
         var server = new FakeTokenServer(300);
-        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow, new HttpClient(server), proxy: null);
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(1, Secure.From("0123"), new SecretMasker()), DateTime.UtcNow, new HttpClient(server), proxy: null);
 
         var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(server.Client(), 5, CancellationToken.None));
 
@@ -74,7 +74,7 @@ public class RenewingCredentialTests
     public async Task AnUnexpectedFailureLeavesAsAPoolApiExceptionThatNamesIt()
     {
         var broken = new StubHandler(_ => throw new InvalidOperationException("the handler broke"));
-        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(Secure.From("0123")), DateTime.UtcNow, new HttpClient(broken), proxy: null);
+        var session = new PromoOnlySession(1, new Uri("https://api.example/"), new StaticTokenCredential(1, Secure.From("0123"), new SecretMasker()), DateTime.UtcNow, new HttpClient(broken), proxy: null);
         var client = new PoolApiClient(new HttpClient(broken), new Uri("https://api.example/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
 
         var ex = await Assert.ThrowsAsync<PoolApiException>(() => session.GetDownloadServersAsync(client, 5, CancellationToken.None));

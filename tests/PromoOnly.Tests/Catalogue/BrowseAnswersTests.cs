@@ -121,7 +121,7 @@ public class BrowseAnswersTests
     [InlineData("Música?#", "M%C3%BAsica%3F%23")]
     [InlineData("...", "...")]
     public void AGenreIsSpelledAsTheDocumentationSays(string genre, string segment) =>
-        Assert.Equal(segment, PathSegment.Genre(genre));
+        Assert.Equal(segment, CatalogueAddress.GenreSegment(genre));
 
     [Theory]
     [InlineData(".")]
@@ -130,7 +130,7 @@ public class BrowseAnswersTests
     [InlineData("")]
     [InlineData("   ")]
     public void AGenreThatWouldNotBeOneSegmentIsRefused(string genre) =>
-        Assert.Throws<ArgumentException>(() => PathSegment.Genre(genre));
+        Assert.Throws<ArgumentException>(() => CatalogueAddress.GenreSegment(genre));
 
     [Fact]
     public void ADotSearchIsRefusedBeforeItCanAddressTheParentPath()

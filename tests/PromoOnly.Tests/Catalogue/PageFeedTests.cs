@@ -7,14 +7,28 @@ public class PageFeedTests
 {
     private static Release On(long id, int day) => new(id) { Date = new DateTime(2020, 3, day) };
 
+    private static PageFeed<int> Feed(Func<int, int[]> pages) =>
+        new((page, _) => Task.FromResult(new Mapped<int>(pages(page), 0)), i => i);
+
+    private static async Task<List<T>> Drain<T>(PageFeed<T> feed)
+    {
+        var all = new List<T>();
+        while (!feed.IsFinished)
+        {
+            all.AddRange(await feed.NextAsync(CancellationToken.None));
+        }
+
+        return all;
+    }
+
     [Fact]
     public async Task NothingIsFetchedUntilAskedAndOnePagePerAsk()
     {
         var asked = new List<int>();
-        var feed = new PageFeed<int>((page, _) =>
+        var feed = Feed(page =>
         {
             asked.Add(page);
-            return Task.FromResult(new Mapped<int>(new[] { page * 10, page * 10 + 1 }, 0));
+            return new[] { page * 10, page * 10 + 1 };
         });
 
         Assert.Empty(asked);
@@ -27,7 +41,7 @@ public class PageFeedTests
     [Fact]
     public async Task AnEmptyPageEndsTheList()
     {
-        var feed = new PageFeed<int>((page, _) => Task.FromResult(new Mapped<int>(page == 1 ? new[] { 1 } : Array.Empty<int>(), 0)));
+        var feed = Feed(page => page == 1 ? new[] { 1 } : Array.Empty<int>());
 
         await feed.NextAsync(CancellationToken.None);
         Assert.False(feed.IsFinished);
@@ -40,7 +54,7 @@ public class PageFeedTests
     [Fact]
     public async Task APageOfOnlyUnusableEntriesDoesNotEndTheList()
     {
-        var feed = new PageFeed<int>((page, _) => Task.FromResult(page == 1 ? new Mapped<int>(Array.Empty<int>(), 3) : new Mapped<int>(new[] { 7 }, 0)));
+        var feed = new PageFeed<int>((page, _) => Task.FromResult(page == 1 ? new Mapped<int>(Array.Empty<int>(), 3) : new Mapped<int>(new[] { 7 }, 0)), i => i);
 
         await feed.NextAsync(CancellationToken.None);
         Assert.False(feed.IsFinished);
@@ -49,15 +63,77 @@ public class PageFeedTests
     }
 
     [Fact]
-    public async Task AServerThatNeverEndsIsStoppedAtTheBound()
+    public async Task AServerThatInventsPagesForeverIsStoppedAtTheBoundWithAWarning()
     {
-        var feed = new PageFeed<int>((page, _) => Task.FromResult(new Mapped<int>(new[] { page }, 0)));
-        while (!feed.IsFinished)
-        {
-            await feed.NextAsync(CancellationToken.None);
-        }
+        var feed = Feed(page => new[] { page });
+        await Drain(feed);
 
         Assert.Equal(PageFeed<int>.MaxPages, feed.PagesRead);
+        Assert.Contains("stopped after 5,000 pages", feed.Warning("the list"));
+    }
+
+    [Fact]
+    public async Task APageThatRepeatsAnEarlierPageEndsTheList()
+    {
+        // A server that ignores the page number: every page is the first one.
+        var feed = Feed(_ => new[] { 1, 2, 3 });
+
+        Assert.Equal(new[] { 1, 2, 3 }, await Drain(feed));
+        Assert.Equal(2, feed.PagesRead);
+        Assert.Equal(3, feed.Repeated);
+        Assert.Contains("page 2 of the list with no entry it had not sent before", feed.Warning("the list"));
+    }
+
+    [Fact]
+    public async Task APageWithNoNewIdInAnotherOrderEndsTheListToo()
+    {
+        var feed = Feed(page => page switch { 1 => new[] { 1, 2 }, 2 => new[] { 3 }, 3 => new[] { 2, 3, 1 }, _ => new[] { 4 } });
+
+        Assert.Equal(new[] { 1, 2, 3 }, await Drain(feed));
+        Assert.Equal(3, feed.PagesRead);
+    }
+
+    [Fact]
+    public async Task AnEntryAlreadySeenIsNotHandedOutAgain()
+    {
+        // Pages that overlap, as date pages do when new releases arrive while a script reads them.
+        var feed = Feed(page => page switch { 1 => new[] { 1, 2, 3 }, 2 => new[] { 3, 4, 4 }, _ => Array.Empty<int>() });
+
+        Assert.Equal(new[] { 1, 2, 3, 4 }, await Drain(feed));
+        Assert.Equal(2, feed.Repeated);
+        Assert.Null(feed.Warning("the list"));
+    }
+
+    [Fact]
+    public async Task TwoPagesInARowOfOnlyUnusableEntriesEndTheList()
+    {
+        var feed = new PageFeed<int>((page, _) => Task.FromResult(page == 1 ? new Mapped<int>(new[] { 1 }, 0) : new Mapped<int>(Array.Empty<int>(), 2)), i => i);
+
+        Assert.Equal(new[] { 1 }, await Drain(feed));
+        Assert.Equal(3, feed.PagesRead);
+        Assert.NotNull(feed.Warning("the list"));
+    }
+
+    [Fact]
+    public async Task AListThatEndsAsListsEndHasNoWarning()
+    {
+        var feed = Feed(page => page < 3 ? new[] { page } : Array.Empty<int>());
+
+        Assert.Equal(new[] { 1, 2 }, await Drain(feed));
+        Assert.Null(feed.Warning("the list"));
+    }
+
+    [Fact]
+    public async Task HistoryLinesAreOneLineWhenEverythingTheySayIsTheSame()
+    {
+        var one = new DownloadHistoryEntry { TrackId = 5, Title = "A", Date = new DateTime(2020, 3, 1) };
+        var again = new DownloadHistoryEntry { TrackId = 5, Title = "A", Date = new DateTime(2020, 3, 1) };
+        var other = new DownloadHistoryEntry { TrackId = 5, Title = "A", Date = new DateTime(2020, 3, 2) };
+        var pages = new[] { new[] { one, other }, new[] { again } };
+        var feed = new PageFeed<DownloadHistoryEntry>((page, _) => Task.FromResult(new Mapped<DownloadHistoryEntry>(pages[page - 1], 0)), CatalogueClient.HistoryLine);
+
+        Assert.Equal(2, (await Drain(feed)).Count);
+        Assert.Equal(2, feed.PagesRead);
     }
 
     [Fact]
@@ -71,7 +147,7 @@ public class PageFeedTests
             new[] { On(8, 3) },
         };
         int fetched = 0;
-        var feed = new PageFeed<Release>((page, _) => { fetched++; return Task.FromResult(new Mapped<Release>(pages[page - 1], 0)); }, window.Judge);
+        var feed = new PageFeed<Release>((page, _) => { fetched++; return Task.FromResult(new Mapped<Release>(pages[page - 1], 0)); }, r => r.ReleaseId, window.Judge);
 
         var kept = new List<long>();
         while (!feed.IsFinished)

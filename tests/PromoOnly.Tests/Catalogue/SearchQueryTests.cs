@@ -1,3 +1,4 @@
+using PromoOnly.Client;
 using PromoOnly.Catalogue;
 
 namespace PromoOnly.Tests.Catalogue;
@@ -22,7 +23,7 @@ public class SearchQueryTests
     [InlineData("?#[]", "%3F%23%5B%5D")]
     [InlineData("Mr. Brightside_-~", "Mr.+Brightside_-~")]
     public void HostileValuesAreEscaped(string value, string escaped) =>
-        Assert.Equal(escaped, SearchQuery.Escape(value));
+        Assert.Equal(escaped, PathSegment.EscapeText(value));
 
     [Fact]
     public void AValueThatLooksLikeAFieldStaysInsideItsTerm()
