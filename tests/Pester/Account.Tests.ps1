@@ -126,11 +126,12 @@ Describe 'Request-PromoRedownload' {
         "$warned" | Should -Match 'requeued 1 of 2'
     }
 
-    It 'sends piped ids in requests of up to 100, each id once' {
-        $ids = @(Get-PromoRelease -Since ([datetime]::UtcNow.Date.AddDays(-30)) | Get-PromoTrack | Where-Object Downloaded | ForEach-Object TrackId)
+    It 'binds piped Track objects by TrackId and sends them in requests of up to 100, each id once' {
+        $tracks = @(Get-PromoRelease -Since ([datetime]::UtcNow.Date.AddDays(-30)) | Get-PromoTrack | Where-Object Downloaded)
+        $ids = @($tracks.TrackId)
         $ids.Count | Should -BeGreaterThan 100
 
-        $results = $ids + $ids[0..4] | Request-PromoRedownload -Reason 'Restore'
+        $results = $tracks + $tracks[0..4] | Request-PromoRedownload -Reason 'Restore'
 
         $results | Should -HaveCount ([math]::Ceiling($ids.Count / 100))
         $results[0].TrackId | Should -HaveCount 100
