@@ -8,7 +8,7 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Account;
 
-/// <summary>The download queue and re-download calls of contract section 7, and the distribution sync, for a session.</summary>
+/// <summary>The download queue and re-download calls of contract section 7, for a session.</summary>
 internal sealed class AccountClient
 {
     /// <summary>The documented endpoint takes a comma list; a hundred ids keep a request well under any URL or form limit.</summary>
@@ -48,8 +48,4 @@ internal sealed class AccountClient
             AccountAnswers.TracksRequeued,
             cancel);
     }
-
-    /// <summary><c>GET /user/sync</c>: the server's distribution text.</summary>
-    public Task<string> SyncAsync(CancellationToken cancel) =>
-        _calls.GetAsync(AccountAddress.Sync(_calls.BaseUri), "the distribution sync", PoolErrorKind.UnexpectedStatus, AccountAnswers.Distribution, cancel);
 }

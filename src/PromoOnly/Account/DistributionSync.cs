@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
@@ -8,9 +9,10 @@ namespace PromoOnly.Account;
 
 /// <summary>
 /// The distribution sync the documentation recommends on first sign-in (<c>GET /user/sync</c>). It
-/// belongs to the new session, not to the command that connected: its own client and time limit,
-/// no retries, and an outcome that is only ever a line of text, since a failed sync takes nothing
-/// from the session (the catalogue answers either way).
+/// belongs to the new session, not to the command that connected: its own client and time limit.
+/// It sends the token the session got at connect, as it is: no renewal, no retry, so it can never
+/// spend or disturb the session's renewals; a failed sync takes nothing from the session (the
+/// catalogue answers either way), so its outcome is only ever a line of text.
 /// </summary>
 internal static class DistributionSync
 {
@@ -20,14 +22,21 @@ internal static class DistributionSync
     /// <summary>How long Connect-PromoOnly waits for it before going on: tight, since nothing depends on it.</summary>
     public static readonly TimeSpan ConnectWait = TimeSpan.FromSeconds(3);
 
+    private const string Subject = "the distribution sync";
+
     /// <summary>Never throws: what the server said, or why the sync failed, as one line.</summary>
     public static async Task<string> RunAsync(PromoOnlySession session, PoolApiClient client)
     {
         try
         {
-            var calls = new SessionCalls(session, client, new RetryPolicy(0), SilentLog.Instance);
-            string distribution = await new AccountClient(calls).SyncAsync(CancellationToken.None).ConfigureAwait(false);
-            return $"POOL distribution sync: '{distribution}'.";
+            if (session.Credential.Current is not { } token)
+            {
+                return "The POOL distribution sync (GET /user/sync) was not sent: the session has no token yet.";
+            }
+
+            var bearer = AuthorizationHeaders.Bearer(session.UserId, token.Value);
+            var document = await client.SendForDocumentAsync(HttpMethod.Get, AccountAddress.Sync(client.BaseUri), bearer, form: null, Subject, PoolErrorKind.UnexpectedStatus, CancellationToken.None).ConfigureAwait(false);
+            return $"POOL distribution sync: '{AccountAnswers.Distribution(document, Subject)}'.";
         }
         catch (Exception failure)
         {

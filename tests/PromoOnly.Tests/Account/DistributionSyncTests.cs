@@ -31,6 +31,31 @@ public class DistributionSyncTests
     }
 
     [Fact]
+    public async Task ARejectedTokenIsReportedNotRenewed()
+    {
+        // The sync must not spend one of the session's renewals: the rejection is its whole outcome.
+        int authenticate = 0;
+        using var http = new HttpClient(new StubHandler(request =>
+        {
+            if (request.RequestUri!.AbsolutePath == "/user/authenticate")
+            {
+                Interlocked.Increment(ref authenticate);
+                return StubHandler.Json(HttpStatusCode.OK, "{\"code\":504,\"expires\":1300,\"server_time\":1000,\"token\":\"8b26e1e4f3f5e00a888807e605565c47\",\"userid\":1}");
+            }
+
+            return StubHandler.Json(HttpStatusCode.Unauthorized, "{\"result\":\"Invalid user id or access token.\"}");
+        }));
+        var client = new PoolApiClient(http, new Uri("http://127.0.0.1:9/"), "test", TimeSpan.FromSeconds(5), new RecordingLog());
+        PromoOnlySession session = await SessionOpener.WithApiKeyAsync(client, 1, Secure.From("key"), Secure.From("secret"), MonotonicClock.System, CancellationToken.None);
+
+        string outcome = await DistributionSync.RunAsync(session, client);
+
+        Assert.Contains("HTTP 401", outcome);
+        Assert.Equal(1, authenticate);
+        Assert.Equal(0, session.RenewalCount);
+    }
+
+    [Fact]
     public async Task AFailingTransportIsALineNotAnException()
     {
         string outcome = await RunAsync(_ => throw new InvalidOperationException("boom"));
