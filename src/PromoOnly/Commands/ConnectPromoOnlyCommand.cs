@@ -64,6 +64,15 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
 
+    /// <summary>
+    /// Media hosts trusted with the credentials beyond the default rule (hosts under promoonly.com
+    /// for the live API, loopback hosts for an API on loopback): names, or *.domain.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateMediaHostPattern]
+    public string[]? TrustedMediaHost { get; set; }
+
     /// <summary>Allows an http:// API address on another machine, so credentials cross the network unencrypted.</summary>
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -95,6 +104,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             EnvironmentSet => OpenFromEnvironment(client),
             _ => OpenWithSignIn(client, PromptForSignIn()),
         };
+
+        if (TrustedMediaHost is { Length: > 0 } trusted)
+        {
+            session.TrustedMediaHosts = Array.AsReadOnly((string[])trusted.Clone());
+        }
 
         // The documentation recommends a distribution sync on first sign-in. It runs beside the rest
         // of Connect, on the session's own client and time limit, so the welcome and the session
