@@ -67,4 +67,7 @@ internal enum PoolErrorKind
 
     /// <summary>The user-id lookup found no POOL account for the e-mail address.</summary>
     AccountNotFound,
+
+    /// <summary>-RequireHttps, and none of the mirrors tried offers https: nothing went over http.</summary>
+    HttpsNotOffered,
 }
