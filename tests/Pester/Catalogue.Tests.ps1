@@ -128,6 +128,7 @@ Describe 'Get-PromoRelease -Id with many ids' {
         # Each answer takes 1.5 s, so requests that are sent together are seen in flight together.
         $script:Slow = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--latency-ms', '1500'
         $script:SlowSession = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Slow.BaseUri.AbsoluteUri -DoNotSetDefault -PassThru
+        Wait-PoolSync $Slow
     }
 
     AfterAll {
@@ -320,10 +321,12 @@ Describe 'Tab completion' {
         $completed | Should -Match "(?m)^'Hip Hop'$"
     }
 
-    It 'completes -Genre with the genres this session has seen, by prefix' {
+    It 'completes <Command> -Genre with the genres this session has seen, by prefix' -ForEach @(
+        @{ Command = 'Find-PromoTrack' }, @{ Command = 'Get-PromoTrack' }
+    ) {
         $null = Get-PromoRelease -First 3 | Get-PromoTrack
 
-        $line = 'Find-PromoTrack -Genre dr'
+        $line = "$Command -Genre dr"
         $texts = (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText
 
         $texts | Should -Be @("'Drum & Bass'")

@@ -21,4 +21,10 @@ internal static class HelpLinks
     public const string FindingTracks = Readme + "finding-tracks";
 
     public const string Downloading = Readme + "downloading";
+
+    public const string Browsing = Readme + "browsing-genres-specialties-and-charts";
+
+    public const string Preferences = Readme + "preferences";
+
+    public const string QueueAndSessions = Readme + "the-download-queue-re-downloads-and-dj-sessions";
 }
