@@ -153,15 +153,9 @@ function Invoke-XunitSuite([string] $Name, [string] $Label, [string] $Project, [
     & dotnet @arguments *> $log
     $suite = Write-SuiteResult (Read-TrxResult -Path (Join-Path $ResultsDir "$Name.trx") -Name $Name -Label $Label -Log $log) $clock.Elapsed
     if ($Coverage) {
-        # The collector writes <results>/<run id>/coverage.cobertura.xml (and a copy the trx links to);
-        # one fixed name is easier to find.
-        $runs = @(Get-ChildItem $ResultsDir -Directory | Where-Object Name -Match '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$')
-        $report = $runs | Get-ChildItem -Filter 'coverage.cobertura.xml' | Select-Object -First 1
+        $report = Move-CoverageReport -ResultsDir $ResultsDir
         if ($report) {
-            $target = Join-Path $ResultsDir 'coverage.cobertura.xml'
-            Move-Item $report.FullName $target
-            $runs | Remove-Item -Recurse
-            Write-CoverageSummary -Report $target -Root $Root
+            Write-CoverageSummary -Report $report -Root $Root
         }
         else {
             Write-Host "coverage: no report; see $([IO.Path]::GetRelativePath($Root, $log))" -ForegroundColor Red
@@ -226,14 +220,7 @@ function Invoke-PesterTests {
     $env:PROMOONLY_TEST_EMULATOR = $EmulatorDll
     $null = Invoke-ChildPwsh -LogPath $log -ArgumentList @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterPath', (Get-PesterPath), '-TestPath', (Join-Path $Root 'tests/Pester'), '-ResultPath', $json)
-    $suite = if (Test-Path $json) {
-        $result = Get-Content $json -Raw | ConvertFrom-Json
-        $failures = foreach ($failure in @($result.Failures)) { if ($failure) { New-Failure $failure.Name $failure.Detail } }
-        New-SuiteResult -Name 'pester' -Label $label -Passed $result.Passed -Failed $result.Failed -Failures $failures -Log $log
-    }
-    else {
-        New-SuiteResult -Name 'pester' -Label $label -Passed 0 -Failed 1 -Log $log
-    }
+    $suite = Read-PesterResult -Path $json -Name 'pester' -Label $label -Log $log
     Write-SuiteResult $suite $clock.Elapsed
 }
 
