@@ -43,6 +43,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PromoOnly'
 $ResultsDir = Join-Path $Out 'test-results'
 $Version = (Import-PowerShellDataFile (Join-Path $Root 'PromoOnly.psd1')).ModuleVersion
+$ModuleProject = Join-Path $Root 'src/PromoOnly/PromoOnly.csproj'
 $EmulatorDll = Join-Path $Root "src/PromoOnly.Emulator/bin/$Configuration/net10.0/PromoOnly.Emulator.dll"
 $PesterVersion = '5.7.1'
 . (Join-Path $Root 'build/TestReport.ps1')
@@ -77,7 +78,8 @@ function Invoke-ChildPwsh {
     $LASTEXITCODE
 }
 
-# Builds the solution (or, for Install, only the module's project) and assembles out/PromoOnly.
+# Builds the solution (or only the module's project: Install, Package and Publish need nothing else)
+# and assembles out/PromoOnly.
 function Build-Module([string] $Project = (Join-Path $Root 'PromoOnly.PowerShell.sln')) {
     Write-Host "Building PromoOnly $Version ($Configuration)" -ForegroundColor Cyan
     Invoke-Dotnet build $Project -c $Configuration "-p:Version=$Version" --nologo --verbosity quiet
@@ -251,7 +253,7 @@ function Get-UserModuleRoot {
 # The built module, for the current user, as Install-Module lays it out (<root>/PromoOnly/<version>).
 # Another installed version stays, as with Install-Module; the same version is replaced.
 function Install-BuiltModule {
-    Build-Module -Project (Join-Path $Root 'src/PromoOnly/PromoOnly.csproj')
+    Build-Module -Project $ModuleProject
     foreach ($root in Get-UserModuleRoot) {
         $target = Join-Path $root.Path "PromoOnly/$Version"
         if (Test-Path $target) {
@@ -266,7 +268,7 @@ function Install-BuiltModule {
 
 # out/PromoOnly.<version>.nupkg, the package a gallery receives, without publishing anywhere.
 function New-Package {
-    Build-Module
+    Build-Module -Project $ModuleProject
     Get-ChildItem $Out -Filter 'PromoOnly.*.nupkg' | Remove-Item
     Compress-PSResource -Path $ModuleOut -DestinationPath $Out
     $package = Join-Path $Out "PromoOnly.$Version.nupkg"
@@ -280,7 +282,7 @@ function Publish-Module {
     if (-not $Repository) {
         throw 'Name the registered repository to publish to: -Repository <name> (see Get-PSResourceRepository).'
     }
-    Build-Module
+    Build-Module -Project $ModuleProject
     $publish = @{ Path = $ModuleOut; Repository = $Repository }
     # From the environment, so the key never sits in shell history or a process list.
     if ($env:PROMOONLY_PUBLISH_API_KEY) {
