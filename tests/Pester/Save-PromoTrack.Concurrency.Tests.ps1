@@ -74,6 +74,27 @@ Describe 'Save-PromoTrack concurrency' {
         }
     }
 
+    It 'estimates the time left for the whole batch, not just the download in flight' {
+        # Three 16 MB files one at a time (issue 17.8: the time left once counted only the bytes in
+        # flight, and said 0 s with two files still to come). While the first file downloads, the
+        # estimate, times the rate shown beside it, must cover the two not started yet: more than
+        # one and a half files, where the bytes in flight alone are at most one.
+        $run = Start-SaveRunspace "972021, 972022, 972023 -Path '$(New-Folder 'batch-eta')' -ThrottleLimit 1"
+        $null = $run.PowerShell.EndInvoke($run.Handle)
+        $progress = @($run.PowerShell.Streams.Progress)
+        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
+        $run.PowerShell.Dispose()
+
+        $first = @($progress | Where-Object {
+                $_.ParentActivityId -eq -1 -and $_.SecondsRemaining -ge 0 -and $_.StatusDescription -match '^0 of 3 tracks, .*, (\d+\.\d) MB/s$' -and [double] $Matches[1] -ge 0.5
+            })
+        $first | Should -Not -BeNullOrEmpty -Because 'the first download takes 4 s at 4 MB/s, long enough for several progress records'
+        foreach ($record in $first) {
+            $rate = [double] ($record.StatusDescription -replace '^.*, (\d+\.\d) MB/s$', '$1')
+            $record.SecondsRemaining * $rate | Should -BeGreaterThan 24 -Because "'$($record.StatusDescription)' with $($record.SecondsRemaining) s left counts the two files not started (16 MB each)"
+        }
+    }
+
     It 'stops 4 downloads promptly on Ctrl+C, leaving only .partial files that the next run resumes' {
         $folder = New-Folder 'stop'
         $ids = 972001, 972002, 972003, 972004
