@@ -147,6 +147,33 @@ Describe 'The default table of <Name>' -ForEach @(
     }
 }
 
+# Issue 17.5 for every table the module defines, those of later cmdlets included: its fixed widths,
+# one space between columns and at least 8 characters (or the label) for each column sized to fit
+# leave room in 80 columns, and every label fits its column, so the header stays one line and no
+# column is dropped. The tables above are also checked as rendered.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    [xml] $format = Get-Content (Join-Path (Split-Path $ModulePath) 'PromoOnly.Format.ps1xml') -Raw
+    $script:TableViews = @($format.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl } | ForEach-Object {
+            @{
+                View    = $_.Name
+                Columns = @($_.TableControl.TableHeaders.TableColumnHeader | ForEach-Object {
+                        [pscustomobject]@{ Label = [string] $_.Label; Width = if ($_.Width) { [int] $_.Width } else { 0 } }
+                    })
+            }
+        })
+}
+
+Describe 'The table view <View>' -ForEach $TableViews {
+    It 'fits 80 columns with every column and a one-line header' {
+        $needed = ($Columns | ForEach-Object { if ($_.Width) { $_.Width } else { [Math]::Max(8, $_.Label.Length) } } | Measure-Object -Sum).Sum + $Columns.Count - 1
+        $needed | Should -BeLessOrEqual 80
+        foreach ($column in $Columns | Where-Object Width) {
+            $column.Label.Length | Should -BeLessOrEqual $column.Width -Because "the label '$($column.Label)' must fit its $($column.Width) characters"
+        }
+    }
+}
+
 Describe 'TrackDownload paths' {
     It 'keeps one meaning per property: Path the file, Folder where it is, Name its name' {
         $folder = Join-Path $TestDrive 'paths'
