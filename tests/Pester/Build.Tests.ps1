@@ -32,6 +32,13 @@ Describe 'README and build.ps1' {
         $Readme | Should -Match 'from the repository folder'
     }
 
+    It 'says how a script runs outside the repository: an installed pwsh, after -Task Install (issue 17.1)' {
+        $install = [regex]::Match($Readme, '(?ms)^- \*\*Install\*\*.*?(?=^- \*\*)').Value
+        $install | Should -Match 'Import-Module PromoOnly'
+        $install | Should -Match '`dotnet pwsh`\s+works only inside this repository'
+        $install | Should -Match 'pwsh -NoProfile -NonInteractive -File '
+    }
+
     It 'fails -Task Emulator with a non-zero exit code when the port is taken' {
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start()
