@@ -38,22 +38,6 @@ public abstract class CatalogueCmdlet : PromoCmdlet
     }
 
     /// <summary>
-    /// Writes the failure as an error about <paramref name="target"/> so the other inputs carry on;
-    /// a credential failure or a disconnected session ends the command, since every other call would fail the same way.
-    /// </summary>
-    internal void WriteFailure(PoolApiException failure, object? target)
-    {
-        ErrorRecord record = ErrorRecords.FromApiFailure(failure, target);
-        if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
-        {
-            CancelPendingWork();
-            ThrowTerminatingError(record);
-        }
-
-        WriteError(record);
-    }
-
-    /// <summary>
     /// For commands that take many ids: up to <paramref name="throttleLimit"/> calls in flight, each
     /// id's answer written in input order on the pipeline thread, failures as values.
     /// </summary>

@@ -5,8 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Downloads;
 using PromoOnly.Pipeline;
-using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
 
@@ -23,13 +23,8 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     private const int ProbeSamples = 3;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
-    private PromoOnlySession _session = null!;
-    private PoolApiClient _client = null!;
-    private RetryPolicy _retry = null!;
-    private BackoffGate _gate = null!;
-    private OrderedPipeline<long, LookupOutcome> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<ServerList>> _pipeline = null!;
     private ProgressReporter _progress = null!;
-    private MirrorRanking? _ranking;
 
     // With -IncludeInput, the input object of every id added, in input order: results come out in
     // the same order, so each written outcome takes the head.
@@ -83,16 +78,14 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     protected override void BeginProcessing()
     {
         PromoOnlySession session = RequireSession(Session);
-
-        _session = session;
-        _client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
-        _retry = new RetryPolicy(MaxRetryCount);
-        _gate = new BackoffGate(MonotonicClock.System);
-        _pipeline = new OrderedPipeline<long, LookupOutcome>(ThrottleLimit, LookupAsync, CancelToken);
-        if (Fastest)
-        {
-            _ranking = CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, Force);
-        }
+        var lookup = new ServerLookup(
+            session,
+            CreateClient(session, TimeSpan.FromSeconds(TimeoutSec)),
+            new RetryPolicy(MaxRetryCount),
+            new BackoffGate(MonotonicClock.System),
+            this,
+            Fastest ? CreateRanking(session.Http, ProbeSamples, ProbeTimeout, Force) : null);
+        _pipeline = new OrderedPipeline<long, Outcome<ServerList>>(ThrottleLimit, lookup.FindAsync, CancelToken);
 
         // With ids from the pipeline the total is unknown; as an argument it is the array's length.
         long? total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
@@ -123,74 +116,30 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _pipeline?.Dispose();
     }
 
-
-    private async Task<LookupOutcome> LookupAsync(long trackId, CancellationToken cancel)
-    {
-        try
-        {
-            ServerList servers = await _retry.RunAsync(
-                c => _session.GetDownloadServersAsync(_client, trackId, c),
-                _gate,
-                this,
-                $"Track {trackId}",
-                cancel).ConfigureAwait(false);
-            return _ranking is null ? LookupOutcome.Found(trackId, servers) : await KeepFastestAsync(trackId, servers, cancel).ConfigureAwait(false);
-        }
-        catch (PoolApiException failure)
-        {
-            return LookupOutcome.Failed(trackId, failure);
-        }
-        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
-        {
-            // One track's surprise must not end the pipeline: it becomes that track's error.
-            return LookupOutcome.Failed(trackId, AuthorizedRequests.Unexpected(_session, unexpected, $"Track {trackId}"));
-        }
-    }
-
-    private async Task<LookupOutcome> KeepFastestAsync(long trackId, ServerList servers, CancellationToken cancel)
-    {
-        if (servers.Servers.Count == 0)
-        {
-            return LookupOutcome.Found(trackId, servers);
-        }
-
-        DownloadServer? fastest = await _ranking!.FastestAsync(servers.Servers, cancel).ConfigureAwait(false);
-        return fastest is null
-            ? LookupOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.NoReachableServer, $"Track {trackId}: none of its {servers.Servers.Count} mirror(s) answered a probe."))
-            : LookupOutcome.Found(trackId, new ServerList(new[] { fastest }, servers.RejectedHosts));
-    }
-
-    private void Write(LookupOutcome outcome)
+    private void Write(Outcome<ServerList> outcome)
     {
         _progress.Completed();
         PSObject? input = IncludeInput ? _inputs.Dequeue() : null;
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
-            {
-                // Every other track would be refused the same way: stop them all rather than repeat the error.
-                CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
-            }
-
-            WriteError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+            WriteFailure(failure, outcome.Id);
             return;
         }
 
-        if (outcome.Servers!.Servers.Count == 0 && outcome.Servers.RejectedHosts.Count == 0)
+        if (outcome.Value!.Servers.Count == 0 && outcome.Value.RejectedHosts.Count == 0)
         {
             // Not an error (the track exists), but a track that silently yields nothing looks lost.
-            WriteVerbose($"Track {outcome.TrackId}: the POOL API lists no mirror for it yet, so there is no server to write.");
+            WriteVerbose($"Track {outcome.Id}: the POOL API lists no mirror for it yet, so there is no server to write.");
         }
 
-        foreach (DownloadServer server in outcome.Servers.Servers)
+        foreach (DownloadServer server in outcome.Value.Servers)
         {
             WriteObject(DownloadServerView.WithInput(DownloadServerView.Wrap(server), input));
         }
 
-        foreach (string host in outcome.Servers.RejectedHosts)
+        foreach (string host in outcome.Value.RejectedHosts)
         {
-            WriteError(ErrorRecords.InvalidServerHost(outcome.TrackId, host));
+            WriteError(ErrorRecords.InvalidServerHost(outcome.Id, host));
         }
     }
 }

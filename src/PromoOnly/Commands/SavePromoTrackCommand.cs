@@ -23,18 +23,10 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     private PromoOnlySession _session = null!;
-    private string _folder = null!;
-    private TrackDownloader? _downloader;
+    private SaveRun _run = null!;
     private OrderedPipeline<long, DownloadOutcome> _pipeline = null!;
     private DownloadProgressReporter? _progress;
     private long? _total;
-
-    // Ids being downloaded by this command: Get-PromoDownloadServer output names a track once per mirror.
-    private readonly HashSet<long> _inFlight = new();
-
-    // Every id this command met: success signals still owed for other tracks of the folder are sent at the end.
-    private readonly HashSet<long> _met = new();
-    private long _lastId;
 
     // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -88,54 +80,33 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         PromoOnlySession session = RequireSession(Session);
 
         _session = session;
-        _folder = ResolveFolder(Path ?? ".");
-        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, (id, cancel) => _downloader!.SaveAsync(id, cancel), CancelToken);
         _total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
-        if (Directory.Exists(_folder))
-        {
-            CreateDownloader();
-        }
+        string folder = ResolveFolder(Path ?? ".");
+        _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
+        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, (id, cancel) => _run.Downloader!.SaveAsync(id, cancel), CancelToken);
     }
 
     protected override void ProcessRecord()
     {
         foreach (long trackId in TrackId)
         {
-            if (trackId == _lastId || _inFlight.Contains(trackId))
+            switch (_run.Admit(trackId, out TrackDownload? skipped))
             {
-                WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
-                continue;
+                case SaveRun.Admission.Repeat:
+                    WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
+                    continue;
+                case SaveRun.Admission.Skip:
+                    WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped!.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
+                    AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
+                    continue;
             }
 
-            _lastId = trackId;
-            _met.Add(trackId);
-            if (_downloader?.TrySkip(trackId) is { } skipped)
-            {
-                WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
-                AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
-                continue;
-            }
-
-            if (!ShouldProcess($"Track {trackId}", $"Queue, download into '{_folder}' and report the download to the POOL API"))
+            if (!ShouldProcess($"Track {trackId}", $"Queue, download into '{_run.Folder}' and report the download to the POOL API"))
             {
                 continue;
             }
 
-            if (_downloader is null)
-            {
-                try
-                {
-                    Directory.CreateDirectory(_folder);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message));
-                }
-
-                CreateDownloader();
-            }
-
-            _inFlight.Add(trackId);
+            OnFolder(_run.Folder, () => _run.Start(trackId));
             AddInOrder(_pipeline, trackId, Write);
         }
     }
@@ -154,19 +125,14 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     /// </summary>
     private void SendOwedSignals()
     {
-        if (_downloader is null)
+        foreach (RecordEntry owed in _run.OwedElsewhere())
         {
-            return;
-        }
-
-        foreach (RecordEntry owed in _downloader.Record.Pending())
-        {
-            if (_met.Contains(owed.TrackId) || !ShouldProcess($"Track {owed.TrackId}", "Send the success signal an earlier run could not confirm to the POOL API"))
+            if (!ShouldProcess($"Track {owed.TrackId}", "Send the success signal an earlier run could not confirm to the POOL API"))
             {
                 continue;
             }
 
-            if (Await(_downloader.Keeper.SendOwedAsync(owed.TrackId, CancelToken)) is { } sent)
+            if (Await(_run.Downloader!.Keeper.SendOwedAsync(owed.TrackId, CancelToken)) is { } sent)
             {
                 foreach (PoolApiException problem in sent.Problems)
                 {
@@ -192,26 +158,35 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         _pipeline?.Dispose();
     }
 
-    private void CreateDownloader()
+    private TrackDownloader CreateDownloader(string folder)
     {
         PoolApiClient client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
         var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
+        var downloader = new TrackDownloader(
+            _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps);
+        if (CallerShows(CallerStream.Progress))
+        {
+            _progress = new DownloadProgressReporter(this, downloader.Board, _total);
+        }
+
+        return downloader;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the download folder; a folder that cannot be created, or whose
+    /// record cannot be read (or is a link, never followed), ends the command once, before any track is queued.
+    /// </summary>
+    private T OnFolder<T>(string folder, Func<T> work)
+    {
         try
         {
-            _downloader = new TrackDownloader(
-                _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-                CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force, RequireHttps);
+            return work();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The record cannot be read (or is a link, never followed): fail once, before any track is queued.
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message.TrimEnd('.')));
+            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(folder, ex.Message.TrimEnd('.')));
             throw;
-        }
-
-        if (!IsProgressSilent())
-        {
-            _progress = new DownloadProgressReporter(this, _downloader!.Board, _total);
         }
     }
 
@@ -242,13 +217,9 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         return resolved;
     }
 
-    private bool IsProgressSilent() =>
-        GetVariableValue("ProgressPreference") is ActionPreference preference
-        && preference is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
-
     private void Write(DownloadOutcome outcome)
     {
-        _inFlight.Remove(outcome.TrackId);
+        _run.Finished(outcome.TrackId);
         _progress?.Completed();
         foreach (PoolApiException problem in outcome.Problems)
         {
@@ -257,14 +228,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
-            {
-                // Every other track would be refused the same way: stop them all rather than repeat the error.
-                CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
-            }
-
-            WriteError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+            WriteFailure(failure, outcome.TrackId);
             return;
         }
 
