@@ -24,7 +24,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     private PromoOnlySession _session = null!;
     private SaveRun _run = null!;
-    private OrderedPipeline<long, DownloadOutcome> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<TrackDownload>> _pipeline = null!;
     private DownloadProgressReporter? _progress;
     private long? _total;
 
@@ -83,7 +83,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         _total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
         string folder = ResolveFolder(Path ?? ".");
         _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
-        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, (id, cancel) => _run.Downloader!.SaveAsync(id, cancel), CancelToken);
+        _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(ThrottleLimit, (id, cancel) => _run.Downloader!.SaveAsync(id, cancel), CancelToken);
     }
 
     protected override void ProcessRecord()
@@ -97,7 +97,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
                     continue;
                 case SaveRun.Admission.Skip:
                     WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped!.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
-                    AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
+                    AddResultInOrder(_pipeline, Outcome<TrackDownload>.Found(trackId, skipped!), Write);
                     continue;
             }
 
@@ -143,7 +143,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
                 {
                     WriteError(ErrorRecords.FromApiFailure(failure, owed.TrackId));
                 }
-                else if (sent.Download?.Acknowledged == true)
+                else if (sent.Value?.Acknowledged == true)
                 {
                     WriteVerbose($"Track {owed.TrackId}: the POOL API confirmed the success signal an earlier run owed.");
                 }
@@ -217,21 +217,21 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         return resolved;
     }
 
-    private void Write(DownloadOutcome outcome)
+    private void Write(Outcome<TrackDownload> outcome)
     {
-        _run.Finished(outcome.TrackId);
+        _run.Finished(outcome.Id);
         _progress?.Completed();
         foreach (PoolApiException problem in outcome.Problems)
         {
-            WriteError(ErrorRecords.FromApiFailure(problem, outcome.TrackId));
+            WriteError(ErrorRecords.FromApiFailure(problem, outcome.Id));
         }
 
         if (outcome.Failure is { } failure)
         {
-            WriteFailure(failure, outcome.TrackId);
+            WriteFailure(failure, outcome.Id);
             return;
         }
 
-        WriteObject(outcome.Download);
+        WriteObject(outcome.Value);
     }
 }

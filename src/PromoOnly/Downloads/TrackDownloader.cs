@@ -69,7 +69,7 @@ internal sealed class TrackDownloader
     /// a track that turns out to be saved (by another process while this one waited, or by an earlier
     /// run whose success signal is still owed) is skipped, its owed signal sent once.
     /// </summary>
-    public async Task<DownloadOutcome> SaveAsync(long trackId, CancellationToken cancellationToken)
+    public async Task<Outcome<TrackDownload>> SaveAsync(long trackId, CancellationToken cancellationToken)
     {
         var problems = new List<PoolApiException>();
         try
@@ -84,7 +84,7 @@ internal sealed class TrackDownloader
             if ((!Force || waited) && Record.FindSaved(trackId) is { } saved)
             {
                 _log.Verbose($"Track {trackId}: skipped, already saved as '{saved.File}' ({saved.Length} bytes){(waited ? " by the other process" : string.Empty)}.");
-                return DownloadOutcome.Saved(await _keeper.SkipOwingAsync(saved, problems, cancellationToken).ConfigureAwait(false), problems);
+                return Outcome<TrackDownload>.Found(trackId, await _keeper.SkipOwingAsync(saved, problems, cancellationToken).ConfigureAwait(false), problems);
             }
 
             return await DownloadAsync(trackId, problems, cancellationToken).ConfigureAwait(false);
@@ -92,22 +92,22 @@ internal sealed class TrackDownloader
         catch (PoolApiException failure)
         {
             PartialFile.RemoveLeftovers(Folder, trackId);
-            return DownloadOutcome.Failed(trackId, failure, problems);
+            return Outcome<TrackDownload>.Failed(trackId, failure, problems);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
             if (failure is DownloadWriteException { OutOfRoom: true })
             {
-                return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(PartialFile.PathFor(Folder, trackId))} Free some space and run the command again.", innerException: failure), problems);
+                return Outcome<TrackDownload>.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(PartialFile.PathFor(Folder, trackId))} Free some space and run the command again.", innerException: failure), problems);
             }
 
             PartialFile.RemoveLeftovers(Folder, trackId);
-            return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
+            return Outcome<TrackDownload>.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }
     }
 
-    private async Task<DownloadOutcome> DownloadAsync(long trackId, List<PoolApiException> problems, CancellationToken cancellationToken)
+    private async Task<Outcome<TrackDownload>> DownloadAsync(long trackId, List<PoolApiException> problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         QueuedTrack queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
@@ -162,7 +162,7 @@ internal sealed class TrackDownloader
 
         download.Acknowledged = entry.Acknowledged;
         download.Elapsed = clock.Elapsed;
-        return DownloadOutcome.Saved(download, problems);
+        return Outcome<TrackDownload>.Found(trackId, download, problems);
     }
 
     private async Task<(TransferResult Result, QueuedServer Server, bool Resumed, QueuedTrack Queued)> TransferAsync(
