@@ -17,7 +17,7 @@ namespace PromoOnly.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PromoDownloadServer", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(DownloadServer))]
-public sealed class GetPromoDownloadServerCommand : PromoCmdlet
+public sealed class GetPromoDownloadServerCommand : PerTrackCmdlet
 {
     // -Fastest measures as Test-PromoDownloadServer does by default.
     private const int ProbeSamples = 3;
@@ -30,14 +30,6 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     // the same order, so each written outcome takes the head.
     private readonly Queue<PSObject?> _inputs = new();
 
-    // The aliases bind CSV columns named Id, Track_Id or "Track Id" by property name.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "Track_Id", "Track Id")]
-    [AllowEmptyCollection]
-    [TrackIdTransformation]
-    [ValidateRange(1, long.MaxValue)]
-    public long[] TrackId { get; set; } = null!;
-
     /// <summary>The pipeline object itself (a CSV row, a track), kept only for -IncludeInput.</summary>
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
@@ -46,26 +38,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter IncludeInput { get; set; }
 
-    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [SessionTransformation]
-    public PromoOnlySession? Session { get; set; }
-
     /// <summary>How many requests may be in flight at once.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Retries for 408, 429, 5xx, dropped connections and timeouts, per track.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>How long one request may take before it counts as timed out.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
 
     /// <summary>Emit only the fastest reachable server of each track, measured like Test-PromoDownloadServer.</summary>
     [Parameter]
@@ -80,16 +56,14 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         PromoOnlySession session = RequireSession(Session);
         var lookup = new ServerLookup(
             session,
-            CreateClient(session, TimeSpan.FromSeconds(TimeoutSec)),
+            CreateClient(session, RequestTimeout),
             new RetryPolicy(MaxRetryCount),
             new BackoffGate(MonotonicClock.System),
             this,
             Fastest ? CreateRanking(session.Http, ProbeSamples, ProbeTimeout, Force) : null);
         _pipeline = new OrderedPipeline<long, Outcome<ServerList>>(ThrottleLimit, lookup.FindAsync, CancelToken);
 
-        // With ids from the pipeline the total is unknown; as an argument it is the array's length.
-        long? total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
-        _progress = new ProgressReporter(this, "Get-PromoDownloadServer", total);
+        _progress = new ProgressReporter(this, "Get-PromoDownloadServer", KnownTotal);
     }
 
     protected override void ProcessRecord()

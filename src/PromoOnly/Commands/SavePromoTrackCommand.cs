@@ -16,7 +16,7 @@ namespace PromoOnly.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Save, "PromoTrack", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(TrackDownload))]
-public sealed class SavePromoTrackCommand : PromoCmdlet
+public sealed class SavePromoTrackCommand : PerTrackCmdlet
 {
     // Mirror choice measures as Test-PromoDownloadServer does by default, through the same cache.
     private const int ProbeSamples = 3;
@@ -26,41 +26,16 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     private SaveRun _run = null!;
     private OrderedPipeline<long, Outcome<TrackDownload>> _pipeline = null!;
     private DownloadProgressReporter? _progress;
-    private long? _total;
-
-    // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "Track_Id", "Track Id")]
-    [AllowEmptyCollection]
-    [TrackIdTransformation]
-    [ValidateRange(1, long.MaxValue)]
-    public long[] TrackId { get; set; } = null!;
 
     /// <summary>The folder to save into; created if missing. Default: the current location.</summary>
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [SessionTransformation]
-    public PromoOnlySession? Session { get; set; }
-
     /// <summary>How many downloads may be in flight at once.</summary>
     [Parameter]
     [ValidateRange(1, 16)]
     public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Retries for the API calls' transient failures, and for a dropped transfer on one mirror.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>How long a request may wait for an answer, and a transfer for its next bytes.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
 
     /// <summary>The largest file accepted, in bytes (4GB, 8GB… work): a longer body, announced or not, is refused.</summary>
     [Parameter]
@@ -80,7 +55,6 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         PromoOnlySession session = RequireSession(Session);
 
         _session = session;
-        _total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
         string folder = ResolveFolder(Path ?? ".");
         _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
         _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(ThrottleLimit, (id, cancel) => _run.Downloader!.SaveAsync(id, cancel), CancelToken);
@@ -160,14 +134,14 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     private TrackDownloader CreateDownloader(string folder)
     {
-        PoolApiClient client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
-        var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
+        PoolApiClient client = CreateClient(_session, RequestTimeout);
+        var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize);
         var downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
             CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps);
         if (CallerShows(CallerStream.Progress))
         {
-            _progress = new DownloadProgressReporter(this, downloader.Board, _total);
+            _progress = new DownloadProgressReporter(this, downloader.Board, KnownTotal);
         }
 
         return downloader;
