@@ -19,23 +19,20 @@ namespace PromoOnly.Commands;
 /// ordered pipeline as lookups: -ThrottleLimit at once, results in input order. A Release piped in
 /// (or -ReleaseId) saves every track of the release.
 /// </summary>
-[Cmdlet(VerbsData.Save, "PromoTrack", DefaultParameterSetName = TrackSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Downloading)]
+[Cmdlet(VerbsData.Save, "PromoTrack", DefaultParameterSetName = TrackIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Downloading)]
 [OutputType(typeof(TrackDownload))]
-public sealed class SavePromoTrackCommand : PromoCmdlet
+public sealed class SavePromoTrackCommand : PerTrackCmdlet
 {
     // Mirror choice measures as Test-PromoDownloadServer does by default, through the same cache.
     private const int ProbeSamples = 3;
-    private const string TrackSet = "TrackId";
     private const string ReleaseSet = "ReleaseId";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     private PromoOnlySession _session = null!;
-    private string _folder = null!;
-    private TrackDownloader? _downloader;
-    private OrderedPipeline<long, DownloadOutcome> _pipeline = null!;
+    private SaveRun _run = null!;
+    private OrderedPipeline<long, Outcome<TrackDownload>> _pipeline = null!;
     private DownloadProgressReporter? _progress;
     private CatalogueClient? _catalogue;
-    private long? _total;
     private long _accepted;
     private bool _folderChecked;
 
@@ -45,21 +42,6 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     // Transfers that had received bytes when Ctrl+C came: their .partial files stay for the next run.
     private int _partialsAtStop = -1;
-
-    // Ids being downloaded by this command: Get-PromoDownloadServer output names a track once per mirror.
-    private readonly HashSet<long> _inFlight = new();
-
-    // Every id this command met: success signals still owed for other tracks of the folder are sent at the end.
-    private readonly HashSet<long> _met = new();
-    private long _lastId;
-
-    // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = TrackSet)]
-    [Alias("Id", "Track_Id", "Track Id")]
-    [AllowEmptyCollection]
-    [TrackIdTransformation]
-    [ValidateRange(1, long.MaxValue)]
-    public long[] TrackId { get; set; } = null!;
 
     /// <summary>Releases whose every track is saved; Release objects from Get-PromoRelease bind by their ReleaseId.</summary>
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ReleaseSet)]
@@ -75,26 +57,10 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [SessionTransformation]
-    public PromoOnlySession? Session { get; set; }
-
     /// <summary>How many downloads may be in flight at once.</summary>
     [Parameter]
     [ValidateRange(1, 16)]
     public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Retries for the API calls' transient failures, and for a dropped transfer on one mirror.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>How long a request may wait for an answer, and a transfer for its next bytes.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
 
     /// <summary>The largest file accepted, in bytes (4GB, 8GB… work): a longer body, announced or not, is refused.</summary>
     [Parameter]
@@ -114,13 +80,9 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         PromoOnlySession session = RequireSession(Session);
 
         _session = session;
-        _folder = ResolveFolder(Path ?? ".");
-        _pipeline = new OrderedPipeline<long, DownloadOutcome>(ThrottleLimit, SaveUnlessStoppedAsync, CancelToken);
-        _total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
-        if (Directory.Exists(_folder))
-        {
-            CreateDownloader();
-        }
+        string folder = ResolveFolder(Path ?? ".");
+        _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
+        _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(ThrottleLimit, SaveUnlessStoppedAsync, CancelToken);
     }
 
     protected override void ProcessRecord()
@@ -161,13 +123,13 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         if (ShouldSummarize(stopped: false))
         {
             // Write-Host's channel, as Connect-PromoOnly's welcome line: shown at the prompt, never part of the output.
-            WriteInformation(new HostInformationMessage { Message = _tally.Summary(_folder, 0, stopped: false) }, new[] { "PSHOST" });
+            WriteInformation(new HostInformationMessage { Message = _tally.Summary(_run.Folder, 0, stopped: false) }, new[] { "PSHOST" });
         }
     }
 
     protected override void StopProcessing()
     {
-        _partialsAtStop = _downloader?.Board.Active.Count(transfer => transfer.Received > 0) ?? 0;
+        _partialsAtStop = _run?.Downloader?.Board.Active.Count(transfer => transfer.Received > 0) ?? 0;
         base.StopProcessing();
     }
 
@@ -178,19 +140,14 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     /// </summary>
     private void SendOwedSignals()
     {
-        if (_downloader is null)
+        foreach (RecordEntry owed in _run.OwedElsewhere())
         {
-            return;
-        }
-
-        foreach (RecordEntry owed in _downloader.Record.Pending())
-        {
-            if (_met.Contains(owed.TrackId) || !ShouldProcess($"Track {owed.TrackId}", "Send the success signal an earlier run could not confirm to the POOL API"))
+            if (!ShouldProcess($"Track {owed.TrackId}", "Send the success signal an earlier run could not confirm to the POOL API"))
             {
                 continue;
             }
 
-            if (Await(_downloader.Keeper.SendOwedAsync(owed.TrackId, CancelToken)) is { } sent)
+            if (Await(_run.Downloader!.Keeper.SendOwedAsync(owed.TrackId, CancelToken)) is { } sent)
             {
                 foreach (PoolApiException problem in sent.Problems)
                 {
@@ -201,7 +158,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
                 {
                     WriteError(ErrorRecords.FromApiFailure(failure, owed.TrackId));
                 }
-                else if (sent.Download?.Acknowledged == true)
+                else if (sent.Value?.Acknowledged == true)
                 {
                     WriteVerbose($"Track {owed.TrackId}: the POOL API confirmed the success signal an earlier run owed.");
                 }
@@ -214,11 +171,11 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     protected override void DisposeResources()
     {
         // After Ctrl+C the pipeline is stopped, so the line goes straight to the host.
-        if (_partialsAtStop >= 0 && _folder is not null && ShouldSummarize(stopped: true))
+        if (_partialsAtStop >= 0 && _run is not null && ShouldSummarize(stopped: true))
         {
             try
             {
-                Host.UI.WriteLine(_tally.Summary(_folder, _partialsAtStop, stopped: true));
+                Host.UI.WriteLine(_tally.Summary(_run.Folder, _partialsAtStop, stopped: true));
             }
             catch (Exception ex) when (ex is PipelineStoppedException or System.Management.Automation.Host.HostException or NotImplementedException or InvalidOperationException)
             {
@@ -233,20 +190,16 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     /// <summary>One track id, from the input or a release: skipped, not attempted after a stop, or queued in the pipeline.</summary>
     private void Consider(long trackId, PSObject? input)
     {
-        if (trackId == _lastId || _inFlight.Contains(trackId))
+        switch (_run.Admit(trackId, out TrackDownload? skipped))
         {
-            WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
-            return;
-        }
-
-        _lastId = trackId;
-        _met.Add(trackId);
-        if (_downloader?.TrySkip(trackId) is { } skipped)
-        {
-            WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
-            _accepted++;
-            AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
-            return;
+            case SaveRun.Admission.Repeat:
+                WriteVerbose($"Track {trackId}: already being saved by this command; the repeat is ignored.");
+                return;
+            case SaveRun.Admission.Skip:
+                WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped!.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
+                _accepted++;
+                AddResultInOrder(_pipeline, Outcome<TrackDownload>.Found(trackId, skipped!), Write);
+                return;
         }
 
         if (_tally.Halted)
@@ -255,13 +208,13 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
             return;
         }
 
-        if (!ShouldProcess(TrackLabel.Of(trackId, input), $"Queue, download into '{_folder}' and report the download to the POOL API"))
+        if (!ShouldProcess(TrackLabel.Of(trackId, input), $"Queue, download into '{_run.Folder}' and report the download to the POOL API"))
         {
             return;
         }
 
-        PrepareFolder();
-        _inFlight.Add(trackId);
+        OnFolder(_run.Folder, () => _run.Start(trackId));
+        CheckFolderOnce();
         _accepted++;
         AddInOrder(_pipeline, trackId, Write);
     }
@@ -269,7 +222,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     /// <summary>-ReleaseId (or a piped Release): the release's tracks, in its order, each named by its metadata.</summary>
     private void SaveRelease(long releaseId)
     {
-        _catalogue ??= new CatalogueClient(_session, CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec)), new RetryPolicy(MaxRetryCount), this);
+        _catalogue ??= new CatalogueClient(new SessionCalls(_session, CreateClient(_session, RequestTimeout), new RetryPolicy(MaxRetryCount), this));
         (Release Release, Mapped<Track> Tracks) found;
         try
         {
@@ -277,13 +230,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         }
         catch (PoolApiException failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
-            {
-                CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, releaseId));
-            }
-
-            WriteError(ErrorRecords.FromApiFailure(failure, releaseId));
+            WriteFailure(failure, releaseId);
             return;
         }
 
@@ -294,31 +241,19 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         }
     }
 
-    /// <summary>Before the first track is queued: the folder exists and can be written, or the command fails once.</summary>
-    private void PrepareFolder()
+    /// <summary>Before the first track is queued (the folder now exists): it can be written, or the command fails once.</summary>
+    private void CheckFolderOnce()
     {
-        if (_downloader is null)
+        if (_folderChecked)
         {
-            try
-            {
-                Directory.CreateDirectory(_folder);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message));
-            }
-
-            CreateDownloader();
+            return;
         }
 
-        if (!_folderChecked)
+        _folderChecked = true;
+        if (FolderAccess.WhyNotWritable(_run.Folder) is { } reason)
         {
-            _folderChecked = true;
-            if (FolderAccess.WhyNotWritable(_folder) is { } reason)
-            {
-                CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FolderNotWritable(_folder, reason));
-            }
+            CancelPendingWork();
+            ThrowTerminatingError(ErrorRecords.FolderNotWritable(_run.Folder, reason));
         }
     }
 
@@ -326,21 +261,21 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     /// The pipeline's work: a track is not started once the run stopped trying, and one in flight
     /// when it stops ends as not attempted (its .partial file is kept). Ctrl+C still cancels as usual.
     /// </summary>
-    private async Task<DownloadOutcome> SaveUnlessStoppedAsync(long trackId, CancellationToken cancel)
+    private async Task<Outcome<TrackDownload>> SaveUnlessStoppedAsync(long trackId, CancellationToken cancel)
     {
         if (_halt.IsCancellationRequested)
         {
-            return DownloadOutcome.NotAttempted(trackId);
+            return NotAttempted(trackId);
         }
 
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, _halt.Token);
         try
         {
-            return await _downloader!.SaveAsync(trackId, either.Token).ConfigureAwait(false);
+            return await _run.Downloader!.SaveAsync(trackId, either.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_halt.IsCancellationRequested && !cancel.IsCancellationRequested)
         {
-            return DownloadOutcome.NotAttempted(trackId);
+            return NotAttempted(trackId);
         }
     }
 
@@ -359,26 +294,38 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && whatIf is SwitchParameter { IsPresent: true })
         || GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
 
-    private void CreateDownloader()
+    // A track the run did not try (it had stopped trying), or stopped before it finished: neither saved nor failed.
+    private static Outcome<TrackDownload> NotAttempted(long trackId) => new(trackId, null, null, Array.Empty<PoolApiException>());
+
+    private TrackDownloader CreateDownloader(string folder)
     {
-        PoolApiClient client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
-        var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
+        PoolApiClient client = CreateClient(_session, RequestTimeout);
+        var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize);
+        var downloader = new TrackDownloader(
+            _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps);
+        if (CallerShows(CallerStream.Progress))
+        {
+            _progress = new DownloadProgressReporter(this, downloader.Board, KnownTotal);
+        }
+
+        return downloader;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the download folder; a folder that cannot be created, or whose
+    /// record cannot be read (or is a link, never followed), ends the command once, before any track is queued.
+    /// </summary>
+    private T OnFolder<T>(string folder, Func<T> work)
+    {
         try
         {
-            _downloader = new TrackDownloader(
-                _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-                CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force, RequireHttps);
+            return work();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The record cannot be read (or is a link, never followed): fail once, before any track is queued.
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message.TrimEnd('.')));
+            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(folder, ex.Message.TrimEnd('.')));
             throw;
-        }
-
-        if (!IsProgressSilent())
-        {
-            _progress = new DownloadProgressReporter(this, _downloader!.Board, _total);
         }
     }
 
@@ -409,43 +356,39 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         return resolved;
     }
 
-    private bool IsProgressSilent() =>
-        GetVariableValue("ProgressPreference") is ActionPreference preference
-        && preference is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
-
-    private void Write(DownloadOutcome outcome)
+    private void Write(Outcome<TrackDownload> outcome)
     {
-        _inFlight.Remove(outcome.TrackId);
-        _progress?.Completed(outcome.Download is { Status: TrackDownloadStatus.Saved } saved ? saved.Length : null);
-        if (!outcome.WasAttempted)
+        _run.Finished(outcome.Id);
+        _progress?.Completed(outcome.Value is { Status: TrackDownloadStatus.Saved } saved ? saved.Length : null);
+        if (outcome.Value is null && outcome.Failure is null)
         {
-            _tally.AddNotAttempted(outcome.TrackId);
+            _tally.AddNotAttempted(outcome.Id);
             return;
         }
 
         foreach (PoolApiException problem in outcome.Problems)
         {
-            WriteError(ErrorRecords.FromTrackFailure(problem, outcome.TrackId));
+            WriteError(ErrorRecords.FromTrackFailure(problem, outcome.Id));
         }
 
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired)
+            if (failure.FailsEveryCall)
             {
                 // Every other track would be refused the same way: stop them all rather than repeat the error.
                 CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromTrackFailure(failure, outcome.TrackId));
+                ThrowTerminatingError(ErrorRecords.FromTrackFailure(failure, outcome.Id));
             }
 
             if (_tally.Halted && RunTally.MeansApiDown(failure.Kind))
             {
                 // The same cause as the stop, told once in its error with the other ids left.
-                _tally.AddNotAttempted(outcome.TrackId);
+                _tally.AddNotAttempted(outcome.Id);
                 return;
             }
 
             bool stops = _tally.AddFailed(failure.Kind);
-            WriteError(ErrorRecords.FromTrackFailure(failure, outcome.TrackId));
+            WriteError(ErrorRecords.FromTrackFailure(failure, outcome.Id));
             if (stops)
             {
                 WriteVerbose($"The POOL API failed {RunTally.DownInARow} tracks in a row the same way; the tracks still to come are not attempted.");
@@ -455,7 +398,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
             return;
         }
 
-        _tally.AddSaved(outcome.Download!.Status == TrackDownloadStatus.Skipped);
-        WriteObject(outcome.Download);
+        _tally.AddSaved(outcome.Value!.Status == TrackDownloadStatus.Skipped);
+        WriteObject(outcome.Value);
     }
 }
