@@ -7,8 +7,9 @@
     The module at -ThrottleLimit 16 and its ceiling, a bare HttpClient loop 16 at a time, run
     -Rounds times in turn (each round in the other order), since a run of 1,000 ids lasts about a
     second and one such run moves by a tenth; their figures are medians with the range of the
-    rounds, beside this process's CPU time per id. The machine's load average is printed before
-    and after: figures from a busy machine say so.
+    rounds, beside this process's CPU time, managed allocation (KB) and thread-pool work items per
+    id, the last two counted rather than timed. The machine's load average is printed before and
+    after: figures from a busy machine say so.
     Then reports memory growth for a long pipeline and whole-process cold-start times.
     Never part of the test pass/fail: run on demand.
 .EXAMPLE
@@ -92,10 +93,14 @@ function Measure-Method([string] $Name, [scriptblock] $Body) {
     [GC]::Collect()
     $process = [Diagnostics.Process]::GetCurrentProcess()
     $cpu = $process.TotalProcessorTime
+    $allocated = [GC]::GetTotalAllocatedBytes($true)
+    $workItems = [Threading.ThreadPool]::CompletedWorkItemCount
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $null = & $Body
     $clock.Stop()
     $process.Refresh()
+    $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
+    $workItems = [Threading.ThreadPool]::CompletedWorkItemCount - $workItems
     [pscustomobject]@{
         Method    = $Name
         Requests  = $ids.Count
@@ -103,6 +108,9 @@ function Measure-Method([string] $Name, [scriptblock] $Body) {
         PerSecond = [math]::Round($ids.Count / $clock.Elapsed.TotalSeconds, 1)
         # Everything this process did meanwhile (the pipeline, the HTTP stack), per id.
         CpuMsPerId = [math]::Round(($process.TotalProcessorTime - $cpu).TotalMilliseconds / $ids.Count, 3)
+        # Counted, not timed, so the load of a shared machine does not move them much.
+        KBPerId    = [math]::Round($allocated / 1KB / $ids.Count, 1)
+        WorkItemsPerId = [math]::Round($workItems / $ids.Count, 2)
     }
 }
 
@@ -122,6 +130,8 @@ function Join-Rounds([object[]] $Runs) {
             PerSecond  = [math]::Round((Get-Median $rates), 1)
             Range      = '{0:0}-{1:0}' -f ($rates | Measure-Object -Minimum).Minimum, ($rates | Measure-Object -Maximum).Maximum
             CpuMsPerId = [math]::Round((Get-Median ([double[]]@($method.Group.CpuMsPerId))), 3)
+            KBPerId    = [math]::Round((Get-Median ([double[]]@($method.Group.KBPerId))), 1)
+            WorkItemsPerId = [math]::Round((Get-Median ([double[]]@($method.Group.WorkItemsPerId))), 2)
         }
     }
 }
@@ -159,7 +169,7 @@ try {
         Measure-Method 'ForEach-Object -Parallel 16 + Invoke-RestMethod' { $ids | ForEach-Object -ThrottleLimit 16 -Parallel { Invoke-RestMethod "$($using:base)download/server/$_" -Headers @{ Authorization = $using:bearer } } }
     )
     $results = @(Join-Rounds $paired) + @(Join-Rounds $once)
-    $results | Format-Table Method, Rounds, PerSecond, Range, CpuMsPerId -AutoSize | Out-Host
+    $results | Format-Table Method, Rounds, PerSecond, Range, CpuMsPerId, KBPerId, WorkItemsPerId -AutoSize | Out-String -Width 200 | Out-Host
 
     $byName = @{}
     foreach ($row in $results) { $byName[$row.Method] = $row }
