@@ -193,10 +193,18 @@ Describe 'The end-of-run line of Save-PromoTrack' {
 
     It 'says after Ctrl+C at the prompt that the partial files were kept for the next run' -Skip:(-not $HasPty) {
         $folder = Join-Path $TestDrive 'interrupted'
-        # 16 MiB each at 4 MiB/s: both are still downloading when Ctrl+C comes.
+        # The emulator holds both answers after their first 64 KiB, so both are still downloading
+        # when Ctrl+C comes, however long it takes to arrive.
+        $ids = 972001, 972002
+        foreach ($id in $ids) { $null = Invoke-RestMethod -Method Post ([uri]::new($Emulator.BaseUri, "_emulator/media/$id/hold")) }
         $partials = { @(Get-ChildItem -LiteralPath $folder -Filter *.partial -Force -ErrorAction Ignore | Where-Object Length -GT 0).Count -eq 2 }
 
-        $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack 972001, 972002 -Path '$folder' -ThrottleLimit 2 | Out-Null" -InterruptWhen $partials
+        try {
+            $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack $($ids -join ', ') -Path '$folder' -ThrottleLimit 2 | Out-Null" -InterruptWhen $partials
+        }
+        finally {
+            foreach ($id in $ids) { $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, "_emulator/media/$id/hold")) }
+        }
 
         $shown | Should -Match "Save-PromoTrack stopped: 0 saved, 0 skipped, 0 failed in '$([regex]::Escape($folder))'; 2 partial files kept, which the next run continues\."
         @(Get-ChildItem -LiteralPath $folder -Filter *.partial -Force) | Should -HaveCount 2
