@@ -179,7 +179,7 @@ internal sealed class MediaTransfer
 
     /// <summary>
     /// Two pooled buffers take turns: while one is written to disk and hashed, the next read fills the
-    /// other, because reading, writing and hashing one after another on one thread ran at half curl's speed.
+    /// other, so the network and the disk work at the same time instead of each waiting for the other.
     /// </summary>
     private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, BodyPlan plan, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, string? name, string? contentType)
     {

@@ -7,8 +7,8 @@ namespace PromoOnly.Pipeline;
 
 /// <summary>
 /// The one request pipeline every per-track command uses (lookups and downloads alike): at most
-/// <see cref="ThrottleLimit"/> items are worked on at once, results leave in input order as soon as
-/// the oldest is done, and at most <see cref="BufferPerSlot"/> × ThrottleLimit items are held, so
+/// <c>throttleLimit</c> items are worked on at once, results leave in input order as soon as
+/// the oldest is done, and at most <see cref="BufferPerSlot"/> × throttleLimit items are held, so
 /// memory stays flat however many ids stream through. It knows nothing of PowerShell: the caller
 /// says how to wait for a result (a cmdlet waits on its pipeline thread, forwarding log lines) and
 /// what to do with each one, so output is written only by whoever calls <see cref="Add"/>.
@@ -22,7 +22,6 @@ internal sealed class OrderedPipeline<TIn, TOut> : IDisposable
     private readonly CancellationToken _cancel;
     private readonly SemaphoreSlim _slots;
     private readonly OrderedResults<TOut> _pending;
-    private int _running;
 
     public OrderedPipeline(int throttleLimit, Func<TIn, CancellationToken, Task<TOut>> work, CancellationToken cancel, int bufferPerSlot = BufferPerSlot)
     {
@@ -31,17 +30,11 @@ internal sealed class OrderedPipeline<TIn, TOut> : IDisposable
             throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "At least one item must be allowed in flight.");
         }
 
-        ThrottleLimit = throttleLimit;
         _work = work;
         _cancel = cancel;
         _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
         _pending = new OrderedResults<TOut>(Math.Max(throttleLimit, throttleLimit * bufferPerSlot));
     }
-
-    public int ThrottleLimit { get; }
-
-    /// <summary>Items whose work holds a slot right now (not those waiting for one, nor finished ones).</summary>
-    public int Running => Volatile.Read(ref _running);
 
     /// <summary>Items accepted and not yet handed to the writer.</summary>
     public int Pending => _pending.Count;
@@ -94,7 +87,6 @@ internal sealed class OrderedPipeline<TIn, TOut> : IDisposable
     private async Task<TOut> RunAsync(TIn item)
     {
         await _slots.WaitAsync(_cancel).ConfigureAwait(false);
-        Interlocked.Increment(ref _running);
         try
         {
             // Off the caller's thread from the first await on: the caller is the pipeline thread.
@@ -102,7 +94,6 @@ internal sealed class OrderedPipeline<TIn, TOut> : IDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
             _slots.Release();
         }
     }
