@@ -142,5 +142,16 @@ public class SecretMaskingTests
         Assert.Equal("left-with-its-session-0001", ServerText.Excerpt("left-with-its-session-0001"));
     }
 
+    [Fact]
+    public void AProxyPasswordIsMaskedAsTheProxyAuthorizationHeaderCarriesIt()
+    {
+        PoolHttp.ForProxy(new Uri("http://127.0.0.1:9/"), new System.Net.NetworkCredential("proxy-user", "proxy-pass/wörd-0001"));
+        string basic = Base64("proxy-user:proxy-pass/wörd-0001");
+
+        string excerpt = ServerText.Excerpt($"407 for Proxy-Authorization: Basic {basic} (password proxy-pass/wörd-0001)");
+
+        Assert.Equal("407 for Proxy-Authorization: Basic [secret] (password [secret])", excerpt.Replace("[secret]=", "[secret]"));
+    }
+
     private static int CountMarkers(string text) => (text.Length - text.Replace("[secret]", string.Empty).Length) / "[secret]".Length;
 }
