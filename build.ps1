@@ -45,32 +45,42 @@ $ResultsDir = Join-Path $Out 'test-results'
 $Version = (Import-PowerShellDataFile (Join-Path $Root 'PromoOnly.psd1')).ModuleVersion
 $EmulatorDll = Join-Path $Root "src/PromoOnly.Emulator/bin/$Configuration/net10.0/PromoOnly.Emulator.dll"
 $PesterVersion = '5.7.1'
+. (Join-Path $Root 'build/TestReport.ps1')
+. (Join-Path $Root 'build/Coverage.ps1')
 # What each build of src/PromoOnly ships, under out/PromoOnly/bin/<framework>.
 $ModuleBuilds = [ordered]@{
     'netstandard2.0' = 'PromoOnly.dll', 'Newtonsoft.Json.dll'
     'net8.0'         = , 'PromoOnly.dll'
 }
 
+# dotnet's output is shown only when it fails (a build's success summary is noise in a test log).
 function Invoke-Dotnet {
-    & dotnet @args
+    $output = & dotnet @args 2>&1
     if ($LASTEXITCODE -ne 0) {
+        $output | Out-Host
         throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
     }
 }
 
 # The same PowerShell that runs this script, as a fresh process (dotnet tool or installed pwsh).
+# With -LogPath, everything it writes goes to that file instead of the console.
 function Invoke-ChildPwsh {
-    param([string[]] $ArgumentList)
+    param([string[]] $ArgumentList, [string] $LogPath)
     $host_ = [Environment]::ProcessPath
     [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' } else { @() }
-    & $host_ @prefix -NoProfile -NonInteractive @ArgumentList | Out-Host
+    if ($LogPath) {
+        & $host_ @prefix -NoProfile -NonInteractive @ArgumentList *> $LogPath
+    }
+    else {
+        & $host_ @prefix -NoProfile -NonInteractive @ArgumentList | Out-Host
+    }
     $LASTEXITCODE
 }
 
 # Builds the solution (or, for Install, only the module's project) and assembles out/PromoOnly.
 function Build-Module([string] $Project = (Join-Path $Root 'PromoOnly.PowerShell.sln')) {
     Write-Host "Building PromoOnly $Version ($Configuration)" -ForegroundColor Cyan
-    Invoke-Dotnet build $Project -c $Configuration "-p:Version=$Version" --nologo --verbosity minimal
+    Invoke-Dotnet build $Project -c $Configuration "-p:Version=$Version" --nologo --verbosity quiet
 
     # One module, two builds (README, "Two builds, one module"): PromoOnly.psm1 imports the one made
     # for the running PowerShell. PowerShell 7 has loaded its own Newtonsoft.Json before any module,
@@ -112,6 +122,8 @@ function Get-PesterPath {
     Join-Path (Get-NuGetPackagesPath) "pester/$PesterVersion/tools/Pester.psd1"
 }
 
+# Every suite, one line each (README, "Building and testing"; build/TestReport.ps1 says how). The
+# suites' own output, every test by name, stays in out/test-results/<suite>.log beside their results.
 function Test-Module {
     Build-Module
     if (Test-Path $ResultsDir) {
@@ -119,50 +131,55 @@ function Test-Module {
     }
     $null = New-Item -ItemType Directory -Path $ResultsDir
 
-    Write-Host 'xunit: core tests' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'tests/PromoOnly.Tests/PromoOnly.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
-    $xunit = Read-TrxCounts (Join-Path $ResultsDir 'xunit.trx')
-
-    Write-Host 'xunit: emulator tests' -ForegroundColor Cyan
-    & dotnet test (Join-Path $Root 'tests/PromoOnly.Emulator.Tests/PromoOnly.Emulator.Tests.csproj') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=xunit-emulator.trx' --logger 'console;verbosity=normal' --results-directory $ResultsDir
-    $emulatorTests = Read-TrxCounts (Join-Path $ResultsDir 'xunit-emulator.trx')
-    $desktop = Test-DesktopLeg
-
-    Write-Host 'Pester: the built module against the emulator, in a fresh pwsh' -ForegroundColor Cyan
-    $pesterJson = Join-Path $ResultsDir 'pester.json'
-    $env:PROMOONLY_TEST_MODULE = Join-Path $ModuleOut 'PromoOnly.psd1'
-    $env:PROMOONLY_TEST_EMULATOR = $EmulatorDll
-    $null = Invoke-ChildPwsh -ArgumentList @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
-        '-PesterPath', (Get-PesterPath), '-TestPath', (Join-Path $Root 'tests/Pester'), '-ResultPath', $pesterJson)
-    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
-
-    Write-Host ''
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed"
-    Write-Host "xunit (emulator): $($emulatorTests.Passed) passed, $($emulatorTests.Failed) failed"
-    if ($desktop.Skipped) {
-        Write-Host "xunit on .NET Framework 4.7.2 (Mono): SKIPPED, $($desktop.Reason)" -ForegroundColor Yellow
-    }
-    else {
-        Write-Host "xunit on .NET Framework 4.7.2 (Mono): $($desktop.Passed) passed, $($desktop.Failed) failed"
-    }
-    Write-Host "pester: $($pester.Passed) passed, $($pester.Failed) failed"
-    $passed = $xunit.Passed + $emulatorTests.Passed + $desktop.Passed + $pester.Passed
-    $failed = $xunit.Failed + $emulatorTests.Failed + $desktop.Failed + $pester.Failed
-    Write-Host "total: $passed passed, $failed failed"
-    if ($failed -gt 0 -or $xunit.Passed -eq 0 -or $emulatorTests.Passed -eq 0 -or $pester.Passed -eq 0 -or (-not $desktop.Skipped -and $desktop.Passed -eq 0)) {
+    $suites = @(
+        Invoke-XunitSuite -Name 'xunit' -Label 'xunit (core, net8.0 build on .NET 10)' -Project 'tests/PromoOnly.Tests/PromoOnly.Tests.csproj' -Coverage
+        Invoke-XunitSuite -Name 'xunit-emulator' -Label 'xunit (emulator)' -Project 'tests/PromoOnly.Emulator.Tests/PromoOnly.Emulator.Tests.csproj'
+        Test-DesktopLeg
+        Invoke-PesterTests
+    )
+    if (-not (Write-TestSummary -Suites $suites -LogFolder ([IO.Path]::GetRelativePath($Root, $ResultsDir)))) {
         exit 1
     }
 }
 
-# The core's xunit tests built for net472 and run on Mono: a proxy for the .NET Framework under
-# Windows PowerShell 5.1, not Windows PowerShell itself. Always compiled, so a test that only
-# builds on .NET (Core) is caught everywhere; run where Mono is installed (.ci/run installs it).
+function Invoke-XunitSuite([string] $Name, [string] $Label, [string] $Project, [switch] $Coverage) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $log = Join-Path $ResultsDir "$Name.log"
+    $arguments = @('test', (Join-Path $Root $Project), '-c', $Configuration, '--no-build', '--nologo',
+        '--logger', "trx;LogFileName=$Name.trx", '--logger', 'console;verbosity=normal', '--results-directory', $ResultsDir)
+    if ($Coverage) {
+        $arguments += '--collect', 'XPlat Code Coverage', '--settings', (Join-Path $Root 'tests/coverage.runsettings')
+    }
+    & dotnet @arguments *> $log
+    $suite = Write-SuiteResult (Read-TrxResult -Path (Join-Path $ResultsDir "$Name.trx") -Name $Name -Label $Label -Log $log) $clock.Elapsed
+    if ($Coverage) {
+        # The collector writes <results>/<run id>/coverage.cobertura.xml (and a copy the trx links to);
+        # one fixed name is easier to find.
+        $runs = @(Get-ChildItem $ResultsDir -Directory | Where-Object Name -Match '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$')
+        $report = $runs | Get-ChildItem -Filter 'coverage.cobertura.xml' | Select-Object -First 1
+        if ($report) {
+            $target = Join-Path $ResultsDir 'coverage.cobertura.xml'
+            Move-Item $report.FullName $target
+            $runs | Remove-Item -Recurse
+            Write-CoverageSummary -Report $target -Root $Root
+        }
+        else {
+            Write-Host "coverage: no report; see $([IO.Path]::GetRelativePath($Root, $log))" -ForegroundColor Red
+        }
+    }
+    $suite
+}
+
+# The core's xunit tests built for net472 against the netstandard2.0 build and run on Mono: a proxy
+# for the .NET Framework under Windows PowerShell 5.1, not Windows PowerShell itself. Always
+# compiled, so a test that only builds on .NET (Core) is caught everywhere; run where Mono is
+# installed (.ci/run installs it).
 function Test-DesktopLeg {
-    Write-Host 'xunit: core tests on .NET Framework 4.7.2 (Mono)' -ForegroundColor Cyan
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $name = 'xunit-net472'
+    $label = 'xunit (core, netstandard2.0 build on .NET Framework 4.7.2 under Mono)'
     $project = Join-Path $Root 'tests/PromoOnly.Tests.Desktop/PromoOnly.Tests.Desktop.csproj'
-    Invoke-Dotnet build $project -c $Configuration "-p:Version=$Version" --nologo --verbosity minimal | Out-Host
+    Invoke-Dotnet build $project -c $Configuration "-p:Version=$Version" --nologo --verbosity quiet
 
     $mono = Get-Command mono -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     $facades = '/usr/lib/mono/4.5/Facades/netstandard.dll'
@@ -172,44 +189,52 @@ function Test-DesktopLeg {
         if ($env:CI -eq 'true') {
             throw "The .NET Framework test leg cannot run: $reason. .ci/run installs it; CI must not skip it."
         }
-        Write-Host "Skipping the .NET Framework leg: $reason." -ForegroundColor Yellow
-        return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = $true; Reason = $reason }
+        Write-Host "$($label): SKIPPED, $reason" -ForegroundColor Yellow
+        $skipped = New-SuiteResult -Name $name -Label $label -Passed 0 -Failed 0
+        $skipped.Skipped = $true
+        return $skipped
     }
 
     # The runner the project restored (its PackageReference pins the version).
     $pinned = ([xml](Get-Content $project -Raw)).SelectSingleNode("//PackageReference[@Include='xunit.runner.console']").Version
     $runner = Join-Path (Get-NuGetPackagesPath) "xunit.runner.console/$pinned/tools/net472/xunit.console.exe"
     $tests = Join-Path $Root "tests/PromoOnly.Tests.Desktop/bin/$Configuration/net472/PromoOnly.Tests.dll"
-    $xml = Join-Path $ResultsDir 'xunit-net472.xml'
+    $xml = Join-Path $ResultsDir "$name.xml"
+    $log = Join-Path $ResultsDir "$name.log"
     # -noappdomain: on Mono, unloading the test AppDomain at the end sometimes hung for good (thread
     # aborts of socket threads; about one run in 30 under load, none in 100 without the AppDomain).
     # The leg takes seconds; a runner that still hangs must fail the build, not hold CI until its limit.
-    Remove-Item $xml -ErrorAction SilentlyContinue
-    $process = Start-Process -FilePath $mono.Source -ArgumentList "`"$runner`"", "`"$tests`"", '-noshadow', '-noappdomain', '-nologo', '-xml', "`"$xml`"" -NoNewWindow -PassThru
+    $process = Start-Process -FilePath $mono.Source -ArgumentList "`"$runner`"", "`"$tests`"", '-noshadow', '-noappdomain', '-nologo', '-verbose', '-xml', "`"$xml`"" `
+        -NoNewWindow -PassThru -RedirectStandardOutput $log -RedirectStandardError "$log.stderr"
     if (-not $process.WaitForExit(300000)) {
         $process.Kill($true)
-        Write-Host 'xunit on .NET Framework 4.7.2 (Mono): the runner was still going after 5 minutes and was stopped.' -ForegroundColor Red
-        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = $false; Reason = $null }
+        $hung = New-Failure 'the runner was still going after 5 minutes and was stopped' "The last test it started is near the end of $([IO.Path]::GetRelativePath($Root, $log))."
+        return Write-SuiteResult (New-SuiteResult -Name $name -Label $label -Passed 0 -Failed 1 -Failures $hung -Log $log) $clock.Elapsed
     }
-    if (-not (Test-Path $xml)) {
-        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = $false; Reason = $null }
-    }
-    $assembly = ([xml](Get-Content $xml -Raw)).assemblies.assembly
-    # GetAttribute: <assembly> also has an <errors> child that dot-notation would return with the attribute.
-    [pscustomobject]@{
-        Passed  = [int]$assembly.GetAttribute('passed')
-        Failed  = [int]$assembly.GetAttribute('failed') + [int]$assembly.GetAttribute('errors')
-        Skipped = $false
-        Reason  = $null
-    }
+    Get-Content "$log.stderr" | Add-Content $log
+    Remove-Item "$log.stderr"
+    Write-SuiteResult (Read-XunitXmlResult -Path $xml -Name $name -Label $label -Log $log) $clock.Elapsed
 }
 
-function Read-TrxCounts([string] $Path) {
-    if (-not (Test-Path $Path)) {
-        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+# The built module against the emulator, in a fresh pwsh; its Detailed output goes to pester.log.
+function Invoke-PesterTests {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $label = "pester (net8.0 build in PowerShell $($PSVersionTable.PSVersion))"
+    $json = Join-Path $ResultsDir 'pester.json'
+    $log = Join-Path $ResultsDir 'pester.log'
+    $env:PROMOONLY_TEST_MODULE = Join-Path $ModuleOut 'PromoOnly.psd1'
+    $env:PROMOONLY_TEST_EMULATOR = $EmulatorDll
+    $null = Invoke-ChildPwsh -LogPath $log -ArgumentList @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterPath', (Get-PesterPath), '-TestPath', (Join-Path $Root 'tests/Pester'), '-ResultPath', $json)
+    $suite = if (Test-Path $json) {
+        $result = Get-Content $json -Raw | ConvertFrom-Json
+        $failures = foreach ($failure in @($result.Failures)) { if ($failure) { New-Failure $failure.Name $failure.Detail } }
+        New-SuiteResult -Name 'pester' -Label $label -Passed $result.Passed -Failed $result.Failed -Failures $failures -Log $log
     }
-    $counters = ([xml](Get-Content $Path -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+    else {
+        New-SuiteResult -Name 'pester' -Label $label -Passed 0 -Failed 1 -Log $log
+    }
+    Write-SuiteResult $suite $clock.Elapsed
 }
 
 function Show-Demo {

@@ -18,25 +18,31 @@ if ([Console]::IsOutputRedirected -or $env:CI -or $env:NO_COLOR) {
 }
 $result = Invoke-Pester -Configuration $configuration
 
-# CI keeps only the end of a long log: repeat every failure there, with its message and place.
-$failures = @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers)
+# Every failure with its message and place: at the end of this log (a long log's tail is what
+# a reader sees first) and in the result file, from which build.ps1 prints them.
+$failures = foreach ($failure in @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers)) {
+    if (-not $failure) { continue }
+    $name = if ($failure.ExpandedPath) { $failure.ExpandedPath } elseif ($failure.Item) { "$($failure.Item)" } else { "$failure" }
+    $detail = foreach ($errorRecord in @($failure.ErrorRecord)) {
+        if ($errorRecord) {
+            $errorRecord.Exception.Message
+            if ($errorRecord.ScriptStackTrace) { ($errorRecord.ScriptStackTrace -split "`n")[0] }
+        }
+    }
+    [pscustomobject]@{ Name = $name; Detail = @($detail) -join "`n" }
+}
+$failures = @($failures)
 if ($failures.Count -gt 0) {
     Write-Host ''
     Write-Host "Failed ($($failures.Count)):"
     foreach ($failure in $failures) {
-        $name = if ($failure.ExpandedPath) { $failure.ExpandedPath } elseif ($failure.Item) { "$($failure.Item)" } else { "$failure" }
-        Write-Host "  [-] $name"
-        foreach ($errorRecord in @($failure.ErrorRecord)) {
-            if ($errorRecord) {
-                Write-Host "      $($errorRecord.Exception.Message)"
-                if ($errorRecord.ScriptStackTrace) { Write-Host "      $(($errorRecord.ScriptStackTrace -split "`n")[0])" }
-            }
-        }
+        Write-Host "  [-] $($failure.Name)"
+        foreach ($line in $failure.Detail -split "`n") { Write-Host "      $line" }
     }
 }
 
 # A broken BeforeAll fails a whole container without failing a single test; count it.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } |
-    ConvertTo-Json | Set-Content -Path $ResultPath
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount; Failures = $failures } |
+    ConvertTo-Json -Depth 4 | Set-Content -Path $ResultPath
 exit ([int]($failed -gt 0))
