@@ -21,6 +21,14 @@ public sealed record EmulatorStats(
     [JsonPropertyName("silentConnections")]
     public long SilentConnections { get; init; }
 
+    /// <summary>Of those, the ones that carried a media request (GET /pool/v5/download/…) over plain http.</summary>
+    [JsonPropertyName("silentMediaRequests")]
+    public long SilentMediaRequests { get; init; }
+
+    /// <summary>Of those, the ones that began with a TLS hello (a client trying https:// first).</summary>
+    [JsonPropertyName("silentTlsHellos")]
+    public long SilentTlsHellos { get; init; }
+
     /// <summary>GET /download/queue/{id} calls.</summary>
     [JsonPropertyName("queue")]
     public long Queue { get; init; }

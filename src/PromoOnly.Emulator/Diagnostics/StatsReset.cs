@@ -20,6 +20,8 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
         MediaBytes = media.Bytes,
         MediaTlsHellos = media.TlsHellos,
         SilentConnections = silent.Connections,
+        SilentMediaRequests = silent.MediaRequests,
+        SilentTlsHellos = silent.TlsHellos,
     };
 
     public void Reset()

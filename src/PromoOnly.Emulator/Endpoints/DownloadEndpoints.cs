@@ -5,6 +5,7 @@ using PromoOnly.Emulator.Contracts;
 using PromoOnly.Emulator.Diagnostics;
 using PromoOnly.Emulator.Faults;
 using PromoOnly.Emulator.Media;
+using PromoOnly.Emulator.Mirrors;
 
 namespace PromoOnly.Emulator.Endpoints;
 
@@ -25,7 +26,7 @@ internal static class DownloadEndpoints
 
     private static IResult Queue(
         string trackId, HttpContext context, TokenStore tokens, FaultTable faults, TrackRequestCounts requestCounts,
-        MediaFleet media, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters)
+        MediaFleet media, SilentMirrors silent, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters)
     {
         counters.Count(PoolCall.Queue);
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
@@ -47,7 +48,9 @@ internal static class DownloadEndpoints
 
         var track = MediaTrack.For(id, catalogue);
         var facts = TrackFacts.For(id, catalogue);
-        object[] servers = answer.Servers.Count == 0 && !TrackCatalogue.IsMirrorTrack(id)
+        object[] servers = silent.Servers.Count > 0 && TrackCatalogue.IsSilentMirrorTrack(id)
+            ? [.. silent.Servers, .. id < 951500 ? [media.A] : Array.Empty<MirrorServer>()]
+            : answer.Servers.Count == 0 && !TrackCatalogue.IsMirrorTrack(id)
             ? []
             : media.ServersFor(track).Select(s => track.PlainHostNames ? (object)s.Host : s).ToArray();
         var ticket = tickets.Issue(account.UserId, id);

@@ -57,6 +57,12 @@ internal sealed class MediaFleet : IAsyncDisposable
         { TrackId: 990007 } => [NoRange],
         { Fault: MediaFault.OpenTotal or MediaFault.CloseDelimited } => [Raw],
 
+        // 10,000 hosts a client must leave out (5,000 not host names, 5,000 outside loopback), then one it may use.
+        { Fault: MediaFault.ManyBadHosts } => [
+            .. Enumerable.Range(1, 5000).Select(i => new MirrorServer($"bad host {i}", 7000 + i)),
+            .. Enumerable.Range(1, 5000).Select(i => new MirrorServer($"m{i}.elsewhere.example", 12000 + i)),
+            A],
+
         // A link-local address (the cloud metadata service) that a client must never send credentials to.
         { TrackId: 990008 } => [new MirrorServer("169.254.169.254", 250), A],
         _ => [A, B],

@@ -19,6 +19,7 @@ internal enum MediaFault
     Chunked,
     OpenTotal,
     CloseDelimited,
+    ManyBadHosts,
 }
 
 /// <summary>
@@ -151,6 +152,9 @@ internal sealed record MediaTrack(
             case 990036:
                 fault = MediaFault.CloseDelimited;
                 disposition = null;
+                break;
+            case 990037:
+                fault = MediaFault.ManyBadHosts;
                 break;
             case 990011:
                 disposition = "../../x.mp3";

@@ -19,6 +19,8 @@ internal sealed class SilentMirrors : IAsyncDisposable
     private readonly List<Task> acceptLoops = new();
     private readonly CancellationTokenSource stop = new();
     private long connections;
+    private long mediaRequests;
+    private long tlsHellos;
 
     private SilentMirrors()
     {
@@ -56,7 +58,18 @@ internal sealed class SilentMirrors : IAsyncDisposable
         return mirrors;
     }
 
-    public void ResetCount() => Interlocked.Exchange(ref connections, 0);
+    /// <summary>Connections whose first bytes were a media request (GET /pool/v5/download/…) over plain http.</summary>
+    public long MediaRequests => Interlocked.Read(ref mediaRequests);
+
+    /// <summary>Connections whose first bytes were a TLS hello (a client trying https:// first).</summary>
+    public long TlsHellos => Interlocked.Read(ref tlsHellos);
+
+    public void ResetCount()
+    {
+        Interlocked.Exchange(ref connections, 0);
+        Interlocked.Exchange(ref mediaRequests, 0);
+        Interlocked.Exchange(ref tlsHellos, 0);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -80,6 +93,28 @@ internal sealed class SilentMirrors : IAsyncDisposable
         stop.Dispose();
     }
 
+    /// <summary>Reads what the client sent first (never answering it), so a test can tell probes, media requests and TLS hellos apart.</summary>
+    private async Task ClassifyAsync(Socket socket)
+    {
+        var first = new byte[32];
+        try
+        {
+            int read = await socket.ReceiveAsync(first, SocketFlags.None, stop.Token);
+            if (read > 0 && first[0] == 0x16)
+            {
+                Interlocked.Increment(ref tlsHellos);
+            }
+            else if (read > 0 && System.Text.Encoding.ASCII.GetString(first, 0, read).StartsWith("GET /pool/v5/download/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref mediaRequests);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // The client hung up or the emulator is stopping.
+        }
+    }
+
     private async Task AcceptForeverAsync(Socket listener)
     {
         try
@@ -92,6 +127,8 @@ internal sealed class SilentMirrors : IAsyncDisposable
                 {
                     accepted.Add(socket);
                 }
+
+                _ = ClassifyAsync(socket);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)

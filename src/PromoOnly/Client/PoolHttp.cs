@@ -20,6 +20,13 @@ internal static class PoolHttp
     /// </summary>
     public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long opening a connection (TCP, then TLS) may take, whatever -TimeoutSec allows the
+    /// answer: a mirror that drops packets, or stays silent in the TLS handshake, costs this much
+    /// and not a whole request timeout. (.NET Framework's handler has no such setting.)
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
 #if !NET
     // The highest -ThrottleLimit; .NET (Core) pools without a limit already.
     private const int MaxConnectionsPerHost = 64;
@@ -98,6 +105,7 @@ internal static class PoolHttp
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = ConnectionLifetime,
+            ConnectTimeout = ConnectTimeout,
         };
         if (proxy is not null)
         {
@@ -112,6 +120,7 @@ internal static class PoolHttp
             Set(sockets, "AllowAutoRedirect", false);
             Set(sockets, "UseCookies", false);
             Set(sockets, "PooledConnectionLifetime", ConnectionLifetime);
+            Set(sockets, "ConnectTimeout", ConnectTimeout);
             if (proxy is not null)
             {
                 Set(sockets, "Proxy", proxy);

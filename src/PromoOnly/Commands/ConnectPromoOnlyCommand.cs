@@ -63,6 +63,15 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter SkipValidation { get; set; }
 
+    /// <summary>
+    /// Media hosts trusted with the credentials beyond the default rule (hosts under promoonly.com
+    /// for the live API, loopback hosts for an API on loopback): names, or *.domain.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateMediaHostPattern]
+    public string[]? TrustedMediaHost { get; set; }
+
     /// <summary>Allows an http:// API address on another machine, so credentials cross the network unencrypted.</summary>
     [Parameter]
     public SwitchParameter AllowUnencryptedAuthentication { get; set; }
@@ -94,6 +103,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             EnvironmentSet => OpenFromEnvironment(client),
             _ => OpenWithSignIn(client, PromptForSignIn()),
         };
+
+        if (TrustedMediaHost is { Length: > 0 } trusted)
+        {
+            session.TrustedMediaHosts = Array.AsReadOnly((string[])trusted.Clone());
+        }
 
         if (DoNotSetDefault)
         {

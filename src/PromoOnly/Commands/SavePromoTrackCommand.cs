@@ -151,7 +151,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
         _downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, force: false), transfer, _folder, Force);
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force);
         if (!IsProgressSilent())
         {
             _progress = new DownloadProgressReporter(this, _downloader.Board, _total);

@@ -1,56 +1,88 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 
 namespace PromoOnly.Downloads;
 
 /// <summary>
-/// Which media hosts may receive the Bearer header (contract 5.2 and "our decisions"): only hosts in
-/// the API's own domain. For the live API (api.promoonly.com) that is promoonly.com and its
-/// subdomains; for an API on a loopback address (the emulator), loopback hosts. An IP literal of any
-/// other network (private ranges, link-local such as 169.254.169.254) never qualifies, whatever the
-/// API listed, so a hostile or broken answer cannot steer credentials into the local network.
+/// Which media hosts may receive the Bearer header (contract 5.2 and "our decisions"): for the
+/// live API (promoonly.com or a host under it) hosts under promoonly.com; for an API on a loopback
+/// address, loopback hosts; otherwise none, unless the user trusted them explicitly
+/// (Connect-PromoOnly -TrustedMediaHost: a host name, or *.domain for the hosts under a domain).
+/// The API's "own domain" is never guessed from its host name: pool-api.herokuapp.test must not
+/// hand the token to attacker-app.herokuapp.test. An IP literal of any other network (private
+/// ranges, link-local such as 169.254.169.254) qualifies only when trusted by name.
 /// </summary>
 internal sealed class MediaHostPolicy
 {
-    private readonly bool _apiIsLoopback;
-    private readonly string? _domain;
+    /// <summary>The live service's domain: api.promoonly.com, and its media hosts under it.</summary>
+    public const string LiveDomain = "promoonly.com";
 
-    public MediaHostPolicy(Uri apiBaseUri)
+    private readonly bool _apiIsLoopback;
+    private readonly bool _apiIsLive;
+    private readonly string[] _trusted;
+
+    public MediaHostPolicy(Uri apiBaseUri, IEnumerable<string>? trusted = null)
     {
-        string apiHost = apiBaseUri.IdnHost.TrimEnd('.').ToLowerInvariant();
+        string apiHost = Normalize(apiBaseUri.IdnHost);
         _apiIsLoopback = IsLoopback(apiHost);
-        if (!_apiIsLoopback && !IPAddress.TryParse(apiHost, out _))
-        {
-            // api.promoonly.com → promoonly.com; a two-label host is its own domain.
-            string[] labels = apiHost.Split('.');
-            _domain = labels.Length > 2 ? string.Join(".", labels, 1, labels.Length - 1) : apiHost;
-        }
+        _apiIsLive = !_apiIsLoopback && Under(apiHost, LiveDomain);
+        _trusted = (trusted ?? Array.Empty<string>()).Select(Normalize).Where(t => t.Length > 0).ToArray();
     }
 
-    /// <summary>The domain media hosts must belong to, for messages; "loopback" for a local API.</summary>
-    public string Domain => _apiIsLoopback ? "loopback" : _domain ?? "(none: the API address is an IP literal)";
+    /// <summary>Where media hosts must be, for messages.</summary>
+    public string Domain =>
+        _apiIsLoopback ? "loopback" : _apiIsLive ? LiveDomain : "the hosts trusted with -TrustedMediaHost";
+
+    /// <summary>How to let a left-out host receive the credentials anyway, for messages.</summary>
+    public string Advice => " (Connect-PromoOnly -TrustedMediaHost trusts a host explicitly)";
+
+    /// <summary>Checks a host pattern for -TrustedMediaHost: a plain host name, or *. before one; null when fine, else why not.</summary>
+    public static string? PatternProblem(string pattern)
+    {
+        string name = pattern.StartsWith("*.", StringComparison.Ordinal) ? pattern.Substring(2) : pattern;
+        return Client.HostNameValidator.IsValid(name) && name.IndexOf(':') < 0
+            ? null
+            : $"'{pattern}' is not a host name (such as media.example.net) or *. followed by one (such as *.example.net); give no scheme, port or path";
+    }
 
     /// <summary><paramref name="host"/> is a validated "name[:port]" from the queue answer.</summary>
     public bool MayReceiveCredentials(string host)
     {
-        string name = StripPort(host).TrimEnd('.').ToLowerInvariant();
+        string name = Normalize(StripPort(host));
+        if (_trusted.Any(t => t.StartsWith("*.", StringComparison.Ordinal) ? Under(name, t.Substring(2)) && name != t.Substring(2) : name == t))
+        {
+            return true;
+        }
+
         if (_apiIsLoopback)
         {
             return IsLoopback(name);
         }
 
-        if (_domain is null || IPAddress.TryParse(name, out _))
-        {
-            return false;
-        }
-
-        return name == _domain || name.EndsWith("." + _domain, StringComparison.Ordinal);
+        return _apiIsLive && !IPAddress.TryParse(name, out _) && Under(name, LiveDomain);
     }
+
+    /// <summary>Whether <paramref name="host"/> is this machine, where plain http never crosses a network.</summary>
+    public static bool IsLoopbackHost(string host) => IsLoopback(Normalize(StripPort(host)));
+
+    private static bool Under(string name, string domain) =>
+        name == domain || name.EndsWith("." + domain, StringComparison.Ordinal);
+
+    private static string Normalize(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
 
     private static string StripPort(string host)
     {
+        // [::1]:8080 and [::1] keep their brackets' content; name:port loses the port.
+        if (host.StartsWith("[", StringComparison.Ordinal))
+        {
+            int close = host.IndexOf(']');
+            return close > 0 ? host.Substring(1, close - 1) : host;
+        }
+
         int colon = host.LastIndexOf(':');
-        return colon >= 0 ? host.Substring(0, colon) : host;
+        return colon >= 0 && host.IndexOf(':') == colon ? host.Substring(0, colon) : host;
     }
 
     private static bool IsLoopback(string name) =>

@@ -15,9 +15,6 @@ namespace PromoOnly.Downloads;
 /// </summary>
 internal static class QueueAnswerParser
 {
-    /// <summary>Bounds what a hostile answer can make the module try.</summary>
-    public const int MaxServers = 32;
-
     private const int MaxFieldLength = 400;
 
     public static QueuedTrack Parse(long trackId, string body)
@@ -75,12 +72,10 @@ internal static class QueueAnswerParser
                     JObject obj => (Text(obj, "host"), Number(obj["id"])),
                     _ => (null, null),
                 };
+                // All kept (the 1 MiB answer cap bounds them): which may be used, and how many are probed, is MirrorChoice's call.
                 if (host is not null && HostNameValidator.IsValid(host))
                 {
-                    if (servers.Count < MaxServers)
-                    {
-                        servers.Add(new QueuedServer(host, id));
-                    }
+                    servers.Add(new QueuedServer(host, id));
                 }
                 else
                 {

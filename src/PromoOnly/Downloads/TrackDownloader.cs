@@ -24,7 +24,7 @@ internal sealed class TrackDownloader
     private readonly RetryPolicy _retry;
     private readonly BackoffGate _gate;
     private readonly IPoolLog _log;
-    private readonly MirrorRanking? _ranking;
+    private readonly MirrorChoice _choice;
     private readonly MediaTransfer _transfer;
     private readonly MediaHostPolicy _policy;
     private readonly FilePlacement _placement;
@@ -36,9 +36,9 @@ internal sealed class TrackDownloader
         _retry = retry;
         _gate = gate;
         _log = log;
-        _ranking = ranking;
         _transfer = transfer;
-        _policy = new MediaHostPolicy(session.ApiBaseUri);
+        _policy = new MediaHostPolicy(session.ApiBaseUri, session.TrustedMediaHosts);
+        _choice = new MirrorChoice(_policy, ranking, log);
         Folder = folder;
         Record = new DownloadRecord(folder);
         _placement = new FilePlacement(folder, Record, force);
@@ -72,10 +72,6 @@ internal sealed class TrackDownloader
         try
         {
             QueuedTrack queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
-            foreach (string host in queued.RejectedHosts)
-            {
-                problems.Add(InvalidHost(trackId, host, "it is not a plain DNS host name"));
-            }
 
             string baseName = FileNames.FromMetadata(queued, contentType: null);
 
@@ -159,9 +155,10 @@ internal sealed class TrackDownloader
         bool requeued = false;
         bool resumed = false;
         string lastReason = "no mirror was tried";
+        var failures = new List<string>();
         while (true)
         {
-            IReadOnlyList<QueuedServer> mirrors = await ChooseMirrorsAsync(queued, requeued ? null : problems, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<QueuedServer> mirrors = await _choice.ChooseAsync(queued, requeued ? null : problems, cancellationToken).ConfigureAwait(false);
             bool tokenRefused = false;
             foreach (QueuedServer mirror in mirrors)
             {
@@ -186,6 +183,7 @@ internal sealed class TrackDownloader
                         case TransferStatus.TokenRefused:
                             tokenRefused = true;
                             lastReason = $"{mirror.Host} refused the download token ({result.Reason})";
+                            failures.Add(lastReason);
                             break;
                         case TransferStatus.Cut when attempt < _retry.MaxRetries:
                             _log.Verbose($"Track {trackId}: {mirror.Host}: {result.Reason}; retry {attempt + 1} of {_retry.MaxRetries} from byte {file.Length}.");
@@ -197,6 +195,7 @@ internal sealed class TrackDownloader
                             }
 
                             lastReason = $"{mirror.Host}: {result.Reason}";
+                            failures.Add(lastReason);
                             _log.Verbose($"Track {trackId}: {lastReason}; trying the next mirror.");
                             break;
                     }
@@ -218,48 +217,10 @@ internal sealed class TrackDownloader
                 continue;
             }
 
-            throw new PoolApiException(PoolErrorKind.DownloadFailed, $"Track {trackId}: no mirror delivered the file (last: {lastReason}). What was received is kept as '{Path.GetFileName(file.Path)}' and continued next time.");
+            // One error for the track, however many mirrors failed: each tried host with its reason.
+            string tried = failures.Count == 0 ? $"last: {lastReason}" : $"tried {failures.Count}: {string.Join("; ", failures)}";
+            throw new PoolApiException(PoolErrorKind.DownloadFailed, $"Track {trackId}: no mirror delivered the file ({tried}). What was received is kept as '{Path.GetFileName(file.Path)}' and continued next time.");
         }
-    }
-
-    /// <summary>The listed hosts that may receive credentials, fastest reachable first (same probe cache as -Fastest), the rest as fallbacks.</summary>
-    private async Task<IReadOnlyList<QueuedServer>> ChooseMirrorsAsync(QueuedTrack queued, List<PoolApiException>? problems, CancellationToken cancellationToken)
-    {
-        var allowed = new List<QueuedServer>();
-        foreach (QueuedServer server in queued.Servers)
-        {
-            if (_policy.MayReceiveCredentials(server.Host))
-            {
-                allowed.Add(server);
-            }
-            else
-            {
-                problems?.Add(InvalidHost(queued.TrackId, server.Host, $"it is outside the API's own domain ({_policy.Domain}), so it would not receive the credentials a download needs"));
-            }
-        }
-
-        if (allowed.Count == 0)
-        {
-            throw new PoolApiException(PoolErrorKind.NoReachableServer, queued.Servers.Count + queued.RejectedHosts.Count == 0
-                ? $"Track {queued.TrackId}: the POOL API lists no mirror for it yet."
-                : $"Track {queued.TrackId}: none of the mirrors the POOL API listed may be used.");
-        }
-
-        if (_ranking is null || allowed.Count == 1)
-        {
-            return allowed;
-        }
-
-        DownloadServer[] measured = await Task.WhenAll(allowed.Select(s => _ranking.MeasureAsync(new DownloadServer(queued.TrackId, s.Id ?? 0, s.Host), cancellationToken))).ConfigureAwait(false);
-        int[] order = Enumerable.Range(0, allowed.Count)
-            .OrderBy(i => measured[i].Reachable == true ? 0 : 1)
-            .ThenBy(i => measured[i].LatencyMs ?? double.MaxValue)
-            .ToArray();
-        DownloadServer best = measured[order[0]];
-        _log.Verbose(best.Reachable == true
-            ? $"Track {queued.TrackId}: chose mirror {best.Host} (probe {best.LatencyMs:0.#} ms); {allowed.Count - 1} more as fallback."
-            : $"Track {queued.TrackId}: no mirror answered a probe; trying them in the listed order.");
-        return order.Select(i => allowed[i]).ToArray();
     }
 
     private Task<QueuedTrack> QueueAsync(long trackId, CancellationToken cancellationToken) =>
@@ -328,7 +289,4 @@ internal sealed class TrackDownloader
             // Leaving an empty file behind is harmless.
         }
     }
-
-    private static PoolApiException InvalidHost(long trackId, string host, string why) =>
-        new(PoolErrorKind.InvalidServerHost, $"Track {trackId}: the POOL API listed the media host '{ServerText.Excerpt(host)}', which was left out: {why}.");
 }

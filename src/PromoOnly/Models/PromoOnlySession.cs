@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using PromoOnly.Auth;
 
@@ -43,6 +44,12 @@ public sealed class PromoOnlySession
 
     /// <summary>The proxy every call of this session goes through; empty for the system default.</summary>
     public Uri? Proxy { get; }
+
+    /// <summary>
+    /// Media hosts the user trusted with the credentials beyond the default rule (Connect-PromoOnly
+    /// -TrustedMediaHost): host names, or *.domain for every host under a domain.
+    /// </summary>
+    public IReadOnlyList<string> TrustedMediaHosts { get; internal set; } = Array.Empty<string>();
 
     private volatile bool _disconnected;
 

@@ -46,6 +46,24 @@ public class PoolHttpTests
     }
 
     [Fact]
+    public void OpeningAConnectionHasItsOwnShortLimit()
+    {
+        // Issue 16, point 13: a mirror that drops packets or stalls the TLS handshake costs this, not -TimeoutSec.
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.Equal(PoolHttp.ConnectTimeout, handler.ConnectTimeout);
+        Assert.InRange(PoolHttp.ConnectTimeout, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
+    public void NothingIsDecompressedByTheHandlerSoMediaArrivesAsSent()
+    {
+        var handler = Assert.IsType<SocketsHttpHandler>(PoolHttp.CreateHandler(proxy: null));
+
+        Assert.Equal(DecompressionMethods.None, handler.AutomaticDecompression);
+    }
+
+    [Fact]
     public void AnExplicitProxyIsUsed()
     {
         var proxy = new WebProxy("http://proxy.example:8080");

@@ -40,16 +40,6 @@ public class QueueAnswerParserTests
         Assert.Equal(3, track.RejectedHosts.Count);
     }
 
-    [Fact]
-    public void BoundsHowManyServersAnAnswerCanList()
-    {
-        string servers = string.Join(",", Enumerable.Range(1, 500).Select(i => $"\"m{i}.promoonly.com\""));
-
-        QueuedTrack track = QueueAnswerParser.Parse(1, "{\"dl_token\":\"t\",\"servers\":[" + servers + "]}");
-
-        Assert.Equal(QueueAnswerParser.MaxServers, track.Servers.Count);
-    }
-
     [Theory]
     [InlineData("""{"Result":"Daily download limit reached."}""", "Daily download limit reached.")]
     [InlineData("""{"result":"Invalid user."}""", "Invalid user.")]
