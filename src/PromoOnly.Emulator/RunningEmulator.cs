@@ -25,6 +25,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>The bound address with a trailing slash, e.g. http://127.0.0.1:53124/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Same as GET /_emulator/certificate: the PEM of media-tls's test certificate.</summary>
+    public string CertificatePem => media.Certificate.ExportCertificatePem();
+
     /// <summary>Same numbers as GET /_emulator/stats.</summary>
     public EmulatorStats GetStats() => app.Services.GetRequiredService<StatsReset>().Snapshot();
 

@@ -36,7 +36,9 @@ Describe 'Save-PromoTrack with many mirrors' {
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'DownloadFailed,*'
         $failed[0].TargetObject | Should -Be 951501
         $failed[0].Exception.Message | Should -BeLike '*tried 5: 127.0.0.1:*no answer within 1 s*'
-        (Get-EmulatorStat $Emulator).silentMediaRequests | Should -BeLessOrEqual 5
+        $stats = Get-EmulatorStat $Emulator
+        $stats.silentMediaRequests | Should -BeLessOrEqual 5
+        $stats.silentTlsHellos | Should -BeLessOrEqual 5
     }
 
     It 'summarises 10,000 unusable hosts in one error and saves from the usable one' {

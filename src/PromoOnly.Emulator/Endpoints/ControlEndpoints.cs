@@ -55,6 +55,8 @@ internal static class ControlEndpoints
             marks.Clear();
             return Results.NoContent();
         });
+        // The certificate media-tls serves, to trust in a test's process (SSL_CERT_FILE on Linux).
+        group.MapGet("/certificate", (MediaFleet media) => Results.Text(media.Certificate.ExportCertificatePem(), "application/x-pem-file"));
         group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));
 
         // What a client should have saved: size, name parts and SHA-256 of a track's file.

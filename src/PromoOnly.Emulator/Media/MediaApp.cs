@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -19,23 +20,32 @@ internal static class MediaApp
     private const int ChunkSize = 64 * 1024;
     private static readonly TimeSpan CutPause = TimeSpan.FromMilliseconds(100);
 
-    public static WebApplication Build(string name, bool supportsRange, MediaShared shared)
+    /// <param name="certificate">Serve https with it (media-tls); null for plain http.</param>
+    public static WebApplication Build(string name, bool supportsRange, MediaShared shared, X509Certificate2? certificate = null)
     {
-        var builder = LoopbackHost.CreateBuilder("http://127.0.0.1:0");
-
-        // A client that tries https:// first sends a TLS hello here; Kestrel answers it 400 before any middleware.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => async connection =>
+        var builder = LoopbackHost.CreateBuilder(certificate is null ? "http://127.0.0.1:0" : "https://127.0.0.1:0");
+        if (certificate is not null)
         {
-            var input = connection.Transport.Input;
-            var peek = await input.ReadAsync(connection.ConnectionClosed);
-            if (!peek.Buffer.IsEmpty && peek.Buffer.FirstSpan[0] == 0x16)
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
+        }
+        else
+        {
+            // A client that tries https:// first sends a TLS hello here; Kestrel answers it 400 before any middleware.
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => async connection =>
             {
-                shared.Stats.CountTlsHello();
-            }
+                var input = connection.Transport.Input;
+                var peek = await input.ReadAsync(connection.ConnectionClosed);
+                if (!peek.Buffer.IsEmpty && peek.Buffer.FirstSpan[0] == 0x16)
+                {
+                    shared.Stats.CountTlsHello();
+                }
 
-            input.AdvanceTo(peek.Buffer.Start);
-            await next(connection);
-        })));
+                input.AdvanceTo(peek.Buffer.Start);
+                await next(connection);
+            })));
+        }
+
         builder.Services.AddSingleton(shared.Time);
         builder.Services.AddSingleton(shared.Log);
         var app = builder.Build();

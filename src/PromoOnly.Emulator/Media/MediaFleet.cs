@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Mirrors;
 
@@ -20,6 +21,12 @@ internal sealed class MediaFleet : IAsyncDisposable
 
     public MirrorServer NoRange => hosts[2].Server;
 
+    /// <summary>media-tls: https only, with <see cref="Certificate"/>.</summary>
+    public MirrorServer Tls => hosts[3].Server;
+
+    /// <summary>The test certificate media-tls serves, made at start (GET /_emulator/certificate).</summary>
+    public X509Certificate2 Certificate { get; } = TestCertificate.Create();
+
     public MirrorServer Dead { get; private set; } = null!;
 
     /// <summary>media-raw: bodies framed only by the connection's close (see <see cref="RawMediaHost"/>).</summary>
@@ -36,6 +43,7 @@ internal sealed class MediaFleet : IAsyncDisposable
             await fleet.AddAsync("media-a", 201, rangeOnAandB, shared, cancellationToken);
             await fleet.AddAsync("media-b", 202, rangeOnAandB, shared, cancellationToken);
             await fleet.AddAsync("media-norange", 203, supportsRange: false, shared, cancellationToken);
+            await fleet.AddAsync("media-tls", 204, supportsRange: true, shared, cancellationToken, fleet.Certificate);
             fleet.dead = new RefusedPort();
             fleet.Dead = new MirrorServer($"127.0.0.1:{fleet.dead.Port}", 209);
             fleet.raw = new RawMediaHost(shared);
@@ -56,6 +64,7 @@ internal sealed class MediaFleet : IAsyncDisposable
         // Only the host without Range: with a second one, probe timing decided which served the cut body.
         { TrackId: 990007 } => [NoRange],
         { Fault: MediaFault.OpenTotal or MediaFault.CloseDelimited } => [Raw],
+        { TrackId: >= 973001 and <= 973099 } => [Tls],
 
         // 10,000 hosts a client must leave out (5,000 not host names, 5,000 outside loopback), then one it may use.
         { Fault: MediaFault.ManyBadHosts } => [
@@ -71,6 +80,7 @@ internal sealed class MediaFleet : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         dead?.Dispose();
+        Certificate.Dispose();
         if (raw is not null)
         {
             await raw.DisposeAsync();
@@ -83,9 +93,9 @@ internal sealed class MediaFleet : IAsyncDisposable
         }
     }
 
-    private async Task AddAsync(string name, int id, bool supportsRange, MediaShared shared, CancellationToken cancellationToken)
+    private async Task AddAsync(string name, int id, bool supportsRange, MediaShared shared, CancellationToken cancellationToken, X509Certificate2? certificate = null)
     {
-        var app = MediaApp.Build(name, supportsRange, shared);
+        var app = MediaApp.Build(name, supportsRange, shared, certificate);
         try
         {
             await app.StartAsync(cancellationToken);

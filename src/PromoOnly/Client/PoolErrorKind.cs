@@ -64,4 +64,7 @@ internal enum PoolErrorKind
 
     /// <summary>Writing the file failed locally (disk full, permissions, path).</summary>
     WriteFailed,
+
+    /// <summary>-RequireHttps, and none of the mirrors tried offers https: nothing went over http.</summary>
+    HttpsNotOffered,
 }

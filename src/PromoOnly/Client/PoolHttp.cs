@@ -107,6 +107,9 @@ internal static class PoolHttp
             PooledConnectionLifetime = ConnectionLifetime,
             ConnectTimeout = ConnectTimeout,
         };
+
+        // Judges as .NET does, and remembers which hosts showed a certificate (https first for media).
+        sockets.SslOptions.RemoteCertificateValidationCallback = CertificateWitness.ForSocketsHandler;
         if (proxy is not null)
         {
             sockets.Proxy = proxy;
@@ -121,6 +124,11 @@ internal static class PoolHttp
             Set(sockets, "UseCookies", false);
             Set(sockets, "PooledConnectionLifetime", ConnectionLifetime);
             Set(sockets, "ConnectTimeout", ConnectTimeout);
+            if (sockets.GetType().GetProperty("SslOptions")?.GetValue(sockets) is { } ssl)
+            {
+                Set(ssl, "RemoteCertificateValidationCallback", CertificateWitness.ForSocketsHandler);
+            }
+
             if (proxy is not null)
             {
                 Set(sockets, "Proxy", proxy);
@@ -140,6 +148,15 @@ internal static class PoolHttp
         {
             handler.Proxy = proxy;
             handler.UseProxy = true;
+        }
+
+        try
+        {
+            handler.ServerCertificateCustomValidationCallback = CertificateWitness.ForClientHandler;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // .NET Framework before 4.7.1: a refused certificate still shows as WebExceptionStatus.TrustFailure.
         }
 
         if (IsNetFramework)

@@ -172,6 +172,8 @@ internal static class ErrorRecords
                 "The file is complete and verified; only the POOL history lacks it. Nothing needs to be downloaded again."),
             PoolErrorKind.InvalidServerHost => ("InvalidServerHost", ErrorCategory.SecurityError,
                 "The track's other mirrors were used; report the listed host to Promo Only if it persists."),
+            PoolErrorKind.HttpsNotOffered => ("HttpsNotOffered", ErrorCategory.SecurityError,
+                "The mirrors serve this track over plain http only. Run Save-PromoTrack without -RequireHttps to accept that (the credentials then cross the network unencrypted), or try again later."),
             PoolErrorKind.WriteFailed => ("DownloadWriteFailed", ErrorCategory.WriteError,
                 "Free space in the folder or fix its permissions, then run Save-PromoTrack again: finished files are kept, unfinished ones continue from their .partial file."),
             _ => ("UnexpectedApiStatus", ErrorCategory.InvalidResult,

@@ -19,7 +19,7 @@ namespace PromoOnly.Commands;
 /// and it waits for core work on the pipeline thread while forwarding the core's log lines, so
 /// nothing is ever written to the pipeline from another thread.
 /// </summary>
-public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
+public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnings
 {
     private static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
@@ -33,6 +33,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
+    private readonly ConcurrentQueue<string> _warnings = new();
     // How often a waiting pipeline thread wakes up for OnTick (progress), about five times a second.
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(200);
 
@@ -163,6 +164,17 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         Signal(_wake);
     }
 
+    void IPoolWarnings.Warning(string message)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        _warnings.Enqueue(message);
+        Signal(_wake);
+    }
+
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>Cancels everything in flight, before a terminating error ends the command.</summary>
@@ -240,6 +252,11 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog
         while (_verbose.TryDequeue(out string? message))
         {
             WriteVerbose(message);
+        }
+
+        while (_warnings.TryDequeue(out string? warning))
+        {
+            WriteWarning(warning);
         }
     }
 

@@ -72,6 +72,10 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     [ValidateRange(1, long.MaxValue)]
     public long MaxFileSize { get; set; } = MediaTransfer.DefaultMaxFileSize;
 
+    /// <summary>Never send the credentials to a media host over plain http: a mirror without https fails instead.</summary>
+    [Parameter]
+    public SwitchParameter RequireHttps { get; set; }
+
     /// <summary>Download again even if the folder's record says the track is saved, replacing its file.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -151,7 +155,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
         var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
         _downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force);
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force, RequireHttps);
         if (!IsProgressSilent())
         {
             _progress = new DownloadProgressReporter(this, _downloader.Board, _total);

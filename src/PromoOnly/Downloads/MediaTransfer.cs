@@ -9,55 +9,8 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Downloads;
 
-/// <summary>How one media request ended.</summary>
-internal enum TransferStatus
-{
-    /// <summary>The whole file is in the .partial file.</summary>
-    Complete,
-
-    /// <summary>The connection dropped mid-body: worth continuing from the current offset.</summary>
-    Cut,
-
-    /// <summary>This mirror cannot serve it now (refused, timed out, 5xx, redirected…): try the next.</summary>
-    MirrorFailed,
-
-    /// <summary>401/403/410: the media host refused the dl_token; a fresh one may work.</summary>
-    TokenRefused,
-
-    /// <summary>The answer is not the file (HTML, JSON, too many bytes): stop, it is an error message.</summary>
-    Invalid,
-}
-
-/// <summary>The result of one media request: its status, why, and what the response said about the file.</summary>
-internal sealed class TransferResult
-{
-    public TransferResult(TransferStatus status, string reason, bool resumed = false, string? fileName = null, string? contentType = null)
-    {
-        Status = status;
-        Reason = reason;
-        Resumed = resumed;
-        FileName = fileName;
-        ContentType = contentType;
-    }
-
-    public TransferStatus Status { get; }
-
-    public string Reason { get; }
-
-    /// <summary>The server continued the earlier bytes (206 with a matching Content-Range).</summary>
-    public bool Resumed { get; }
-
-    /// <summary>The Content-Disposition file name, unsanitised, if the server sent one.</summary>
-    public string? FileName { get; }
-
-    public string? ContentType { get; }
-
-    /// <summary>Set when the mirror throttled (429/503): how long it asked everyone to wait, or a default.</summary>
-    public TimeSpan? Throttle { get; init; }
-}
-
 /// <summary>
-/// One <c>GET http://{host}/pool/v5/download/{dl_token}</c> (contract 5.2) streamed into a
+/// One <c>GET https://{host}/pool/v5/download/{dl_token}</c> (or http://, contract 5.2) streamed into a
 /// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
 /// already holds N bytes, continues only on 206 with a matching Content-Range, otherwise starts over;
 /// asks for <c>Accept-Encoding: identity</c>; refuses bodies that are HTML or JSON whatever their
@@ -87,14 +40,21 @@ internal sealed class MediaTransfer
     /// <summary>4 GiB: beyond any track (a 200 MiB video is large); what -MaxFileSize defaults to.</summary>
     public const long DefaultMaxFileSize = 4L * 1024 * 1024 * 1024;
 
-    public static Uri MediaUri(string host, string dlToken) =>
-        new("http://" + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
+    public static Uri MediaUri(string host, string dlToken, bool https = false) =>
+        new((https ? "https://" : "http://") + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
 
-    /// <summary><paramref name="timeout"/> bounds the wait for headers and every single read: a stalled mirror fails, a slow one does not.</summary>
-    public async Task<TransferResult> RunAsync(string host, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
+    /// <summary>The request over plain http (MediaFetcher chooses the scheme for downloads).</summary>
+    public Task<TransferResult> RunAsync(string host, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken) =>
+        RunAsync(host, https: false, dlToken, bearer, file, progress, board, cancellationToken);
+
+    /// <summary>
+    /// <paramref name="timeout"/> bounds the wait for headers and every single read: a stalled mirror fails, a slow one does not.
+    /// Over https, a failure before any answer is <see cref="TransferStatus.HttpsUnavailable"/> only when the host showed no certificate.
+    /// </summary>
+    public async Task<TransferResult> RunAsync(string host, bool https, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
     {
         long offset = file.Length;
-        using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken));
+        using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken, https));
         request.Headers.UserAgent.ParseAdd(_userAgent);
         request.Headers.Authorization = bearer;
 
@@ -108,17 +68,18 @@ internal sealed class MediaTransfer
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_timeout);
         HttpResponseMessage response;
+        long witnessed = CertificateWitness.Mark();
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return new TransferResult(TransferStatus.MirrorFailed, $"no answer within {_timeout.TotalSeconds:0.#} s");
+            return Unanswered(https, request.RequestUri!.Host, witnessed, ex, $"no answer within {_timeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException ex)
         {
-            return new TransferResult(TransferStatus.MirrorFailed, ServerText.Innermost(ex));
+            return Unanswered(https, request.RequestUri!.Host, witnessed, ex, ServerText.Innermost(ex));
         }
 
         using (response)
@@ -280,6 +241,16 @@ internal sealed class MediaTransfer
 
         return filled;
     }
+
+    /// <summary>A request that got no answer: over https, whether the host offers https at all decides what comes next.</summary>
+    private static TransferResult Unanswered(bool https, string hostName, long witnessed, Exception failure, string reason) =>
+        !https ? new TransferResult(TransferStatus.MirrorFailed, reason)
+        : CertificateWitness.Judge(hostName, witnessed, failure, out System.Net.Security.SslPolicyErrors errors) switch
+        {
+            CertificateWitness.Verdict.NoCertificate => new TransferResult(TransferStatus.HttpsUnavailable, reason),
+            CertificateWitness.Verdict.Rejected => new TransferResult(TransferStatus.MirrorFailed, $"its https certificate is not trusted ({errors}), so nothing was sent to it") { Untrusted = true },
+            _ => new TransferResult(TransferStatus.MirrorFailed, reason),
+        };
 
     private static bool IsTextual(string? mediaType) =>
         mediaType is not null && (mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)

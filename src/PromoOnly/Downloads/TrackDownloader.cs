@@ -25,18 +25,18 @@ internal sealed class TrackDownloader
     private readonly BackoffGate _gate;
     private readonly IPoolLog _log;
     private readonly MirrorChoice _choice;
-    private readonly MediaTransfer _transfer;
+    private readonly MediaFetcher _fetcher;
     private readonly MediaHostPolicy _policy;
     private readonly FilePlacement _placement;
 
-    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate gate, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force)
+    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate gate, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false)
     {
         _session = session;
         _client = client;
         _retry = retry;
         _gate = gate;
         _log = log;
-        _transfer = transfer;
+        _fetcher = new MediaFetcher(transfer, session.MediaSchemes, requireHttps, log);
         _policy = new MediaHostPolicy(session.ApiBaseUri, session.TrustedMediaHosts);
         _choice = new MirrorChoice(_policy, ranking, log);
         Folder = folder;
@@ -156,6 +156,7 @@ internal sealed class TrackDownloader
         bool resumed = false;
         string lastReason = "no mirror was tried";
         var failures = new List<string>();
+        int httpsMissing = 0;
         while (true)
         {
             IReadOnlyList<QueuedServer> mirrors = await _choice.ChooseAsync(queued, requeued ? null : problems, cancellationToken).ConfigureAwait(false);
@@ -168,10 +169,7 @@ internal sealed class TrackDownloader
                     await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
                     long before = file.Length;
                     var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
-                    _log.Verbose(before > 0
-                        ? $"Track {trackId}: GET http://{mirror.Host}/pool/v5/download/… from byte {before}."
-                        : $"Track {trackId}: GET http://{mirror.Host}/pool/v5/download/….");
-                    TransferResult result = await _transfer.RunAsync(mirror.Host, queued.DlToken, bearer, file, progress, Board, cancellationToken).ConfigureAwait(false);
+                    TransferResult result = await _fetcher.RunAsync(trackId, mirror.Host, queued.DlToken, bearer, file, progress, Board, cancellationToken).ConfigureAwait(false);
                     resumed = result.Resumed || (resumed && file.Length >= before);
                     switch (result.Status)
                     {
@@ -196,6 +194,7 @@ internal sealed class TrackDownloader
 
                             lastReason = $"{mirror.Host}: {result.Reason}";
                             failures.Add(lastReason);
+                            httpsMissing += result.HttpsRequired ? 1 : 0;
                             _log.Verbose($"Track {trackId}: {lastReason}; trying the next mirror.");
                             break;
                     }
@@ -219,6 +218,11 @@ internal sealed class TrackDownloader
 
             // One error for the track, however many mirrors failed: each tried host with its reason.
             string tried = failures.Count == 0 ? $"last: {lastReason}" : $"tried {failures.Count}: {string.Join("; ", failures)}";
+            if (httpsMissing > 0 && httpsMissing == failures.Count)
+            {
+                throw new PoolApiException(PoolErrorKind.HttpsNotOffered, $"Track {trackId}: -RequireHttps, and no mirror offers https ({tried}); nothing was sent over plain http.");
+            }
+
             throw new PoolApiException(PoolErrorKind.DownloadFailed, $"Track {trackId}: no mirror delivered the file ({tried}). What was received is kept as '{Path.GetFileName(file.Path)}' and continued next time.");
         }
     }

@@ -58,6 +58,9 @@ public sealed class PromoOnlySession
 
     internal SessionCredential Credential { get; }
 
+    /// <summary>Which media hosts offer https, learnt as the session downloads (one warning per host that does not).</summary>
+    internal Downloads.MediaSchemes MediaSchemes { get; } = new();
+
     internal HttpClient Http { get; }
 
     internal void Disconnect()

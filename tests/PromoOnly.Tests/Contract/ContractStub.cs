@@ -77,6 +77,7 @@ internal sealed class ContractStub : IDisposable
     private readonly Func<WireRequest, WireAnswer> _route;
     private readonly ConcurrentQueue<WireRequest> _requests = new();
     private volatile bool _stopped;
+    private int _tlsHellos;
 
     public ContractStub(Func<WireRequest, WireAnswer> route)
     {
@@ -94,6 +95,12 @@ internal sealed class ContractStub : IDisposable
     public Uri Root => new($"http://127.0.0.1:{Port}/");
 
     public IReadOnlyList<WireRequest> Requests => _requests.ToArray();
+
+    /// <summary>
+    /// Connections that opened with a TLS hello (a client trying https:// first, as API.md asks of
+    /// media requests). The stub speaks plain HTTP only, so it closes them, as a plain server would.
+    /// </summary>
+    public int TlsHellos => Volatile.Read(ref _tlsHellos);
 
     public void Dispose()
     {
@@ -159,7 +166,7 @@ internal sealed class ContractStub : IDisposable
         }
     }
 
-    private static async Task<WireRequest?> ReadAsync(NetworkStream stream)
+    private async Task<WireRequest?> ReadAsync(NetworkStream stream)
     {
         var received = new List<byte>();
         int end;
@@ -169,6 +176,12 @@ internal sealed class ContractStub : IDisposable
             int read = await stream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false);
             if (read == 0 || received.Count > MaxHeadBytes)
             {
+                return null;
+            }
+
+            if (received.Count == 0 && chunk[0] == 0x16)
+            {
+                Interlocked.Increment(ref _tlsHellos);
                 return null;
             }
 

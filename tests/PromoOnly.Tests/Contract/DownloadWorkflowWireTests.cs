@@ -69,6 +69,9 @@ public sealed class DownloadWorkflowWireTests : IDisposable
                 : new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "POST /download/success HTTP/1.1" };
             Assert.Equal(expected, stub.Requests.Select(r => r.RequestLine));
             Assert.All(stub.Requests, r => Assert.Equal(DocumentedBearer, r.Single("Authorization")));
+            // https:// was tried first, once (the stub speaks no TLS), then http:// (API.md, our decisions).
+            Assert.Equal(1, stub.TlsHellos);
+
             // Media arrives as sent, so its length is the file's (issue 16, point 10); API answers may be gzip.
             WireRequest media = stub.Requests.Single(r => r.Target == "/pool/v5/download/dl-1");
             Assert.Equal("identity", media.Single("Accept-Encoding"));

@@ -2,9 +2,10 @@ using PromoOnly.Client;
 
 namespace PromoOnly.Tests.Support;
 
-internal sealed class RecordingLog : IPoolLog
+internal sealed class RecordingLog : IPoolLog, IPoolWarnings
 {
     private readonly List<string> _lines = new();
+    private readonly List<string> _warnings = new();
 
     public RecordingLog(bool listening = true) => IsListening = listening;
 
@@ -27,6 +28,25 @@ internal sealed class RecordingLog : IPoolLog
         lock (_lines)
         {
             _lines.Add(message);
+        }
+    }
+
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            lock (_warnings)
+            {
+                return _warnings.ToArray();
+            }
+        }
+    }
+
+    public void Warning(string message)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(message);
         }
     }
 }
