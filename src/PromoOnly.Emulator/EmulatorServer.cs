@@ -25,7 +25,7 @@ public static class EmulatorServer
         // share the API's request log so one log shows everything a client did.
         var log = new RequestLog();
         var mirrors = await MirrorFleet.StartAsync(options.Mirrors, log, options.TimeProvider, cancellationToken);
-        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider))
+        var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider), new MediaControls())
         {
             EchoRequests = options.EchoRequests,
         };
@@ -80,6 +80,7 @@ public static class EmulatorServer
         builder.Services.AddSingleton(media.Tickets);
         builder.Services.AddSingleton(media.Stats);
         builder.Services.AddSingleton(mediaFleet);
+        builder.Services.AddSingleton(media.Controls);
         builder.Services.AddSingleton(new AuthQuirks(options.BadTokenAsResult, options.AuthenticateUnavailableAfter, options.AuthenticateRetryAfterSeconds));
         builder.Services.AddSingleton(new FaultTable(options.Faults));
         builder.Services.AddSingleton(new RepeatedPages(options.RepeatPages));

@@ -78,7 +78,7 @@ Describe 'Save-PromoTrack concurrency' {
         $folder = New-Folder 'stop'
         $ids = 972001, 972002, 972003, 972004
         $run = Start-SaveRunspace "$($ids -join ',') -Path '$folder' -ThrottleLimit 4"
-        Wait-Until { @(Get-ChildItem $folder -Filter *.partial | Where-Object Length -GT 0).Count -eq 4 }
+        Wait-Until { @(Get-ChildItem $folder -Filter *.partial -Force | Where-Object Length -GT 0).Count -eq 4 }
 
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $run.PowerShell.Stop()
@@ -86,9 +86,9 @@ Describe 'Save-PromoTrack concurrency' {
         $run.PowerShell.Dispose()
 
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
-        $partials = @(Get-ChildItem $folder -Filter *.partial)
+        $partials = @(Get-ChildItem $folder -Filter *.partial -Force)
         $partials | Should -HaveCount 4
-        Get-ChildItem $folder -File | Where-Object { $_.Name -notlike '*.partial' -and $_.Name -notlike '.promoonly-*' } | Should -BeNullOrEmpty
+        Get-ChildItem $folder -File -Force | Where-Object { $_.Name -notlike '.promoonly-*' } | Should -BeNullOrEmpty
         (Get-EmulatorStat $Emulator).downloadsAcknowledged | Should -Be 0
         # Every handle is closed: the files can be opened exclusively.
         foreach ($partial in $partials) {
@@ -101,7 +101,7 @@ Describe 'Save-PromoTrack concurrency' {
         foreach ($result in $resumed) {
             $result.Sha256 | Should -Be (Get-Expected $result.TrackId).sha256
         }
-        Get-ChildItem $folder -Filter *.partial | Should -BeNullOrEmpty
+        Get-ChildItem $folder -Filter *.partial -Force | Should -BeNullOrEmpty
         (Get-EmulatorStat $Emulator).downloadsAcknowledged | Should -Be 4
     }
 

@@ -67,7 +67,7 @@ Describe 'Save-PromoTrack' {
             $mediaPath = @(Get-EmulatorRequest $Emulator | Where-Object { $_.mirror -and $_.path -like '/pool/v5/download/*' -and $_.status -eq 200 }).path
             $mediaPath | Should -Contain "/pool/v5/download/$($signal.dl_token)"
         }
-        Get-ChildItem $folder -Filter *.partial | Should -BeNullOrEmpty
+        Get-ChildItem $folder -Filter *.partial -Force | Should -BeNullOrEmpty
     }
 
     It 'takes the server id from GET /download/server when the queue lists plain host names' {
@@ -273,7 +273,7 @@ Describe 'Save-PromoTrack' {
     It 'fails a track it cannot write with an error naming the folder, and reports nothing for it' {
         $folder = New-Folder 'unwritable'
         # A directory where the .partial file must go: opening it for writing fails like a full or read-only disk.
-        $null = New-Item -ItemType Directory -Path (Join-Path $folder 'The Weeknd - Track 123401 (Dirty).mp3.123401.partial')
+        $null = New-Item -ItemType Directory -Path (Join-Path $folder '.promoonly-123401.partial')
 
         $saved = Save-PromoTrack 123401, 123402 -Path $folder -ErrorVariable failed -ErrorAction SilentlyContinue
 

@@ -7,9 +7,10 @@ namespace PromoOnly.Emulator.Diagnostics;
 /// <summary>
 /// What DELETE /_emulator/stats (and RunningEmulator.ResetStats) clears: the call counters and
 /// the per-track request numbers, so a stateful fault track such as throttletwice starts afresh,
-/// the mirrors' request counts and the silent mirrors' connection count.
+/// the mirrors' request counts, the silent mirrors' connection count, and the media controls
+/// (file-name overrides, holds).
 /// </summary>
-internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent, MediaStats media, DownloadTickets tickets)
+internal sealed class StatsReset(CallCounters counters, TrackRequestCounts requestCounts, MirrorFleet mirrors, SilentMirrors silent, MediaStats media, DownloadTickets tickets, MediaControls controls)
 {
     /// <summary>The call counters merged with the media hosts' figures: what GET /_emulator/stats shows.</summary>
     public EmulatorStats Snapshot() => counters.Snapshot() with
@@ -27,6 +28,7 @@ internal sealed class StatsReset(CallCounters counters, TrackRequestCounts reque
     public void Reset()
     {
         media.Reset();
+        controls.Reset();
         tickets.ResetNumbering();
         counters.Reset();
         requestCounts.Reset();

@@ -60,10 +60,43 @@ internal static class ControlEndpoints
         group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));
 
         // What a client should have saved: size, name parts and SHA-256 of a track's file.
-        group.MapGet("/media/{trackId:int}", (int trackId, ReleaseCatalogue catalogue) =>
+        // For a watermarked track, ?variant=n gives the file the n-th dl_token issued for it downloads.
+        group.MapGet("/media/{trackId:int}", (int trackId, int? variant, ReleaseCatalogue catalogue, MediaControls controls) =>
         {
             var track = MediaTrack.For(trackId, catalogue);
-            return Results.Json(new { trackid = trackId, size = track.Size, sha256 = MediaContent.Sha256(track), contentType = track.ContentType, fileName = track.DispositionName });
+            int version = track.Watermarked ? Math.Max(variant ?? 1, 1) : 0;
+            return Results.Json(new
+            {
+                trackid = trackId,
+                size = track.Size,
+                sha256 = MediaContent.Sha256(track, version),
+                contentType = track.ContentType,
+                fileName = controls.FileNameFor(trackId) ?? track.DispositionName,
+                etag = track.SendsValidators ? track.ETagFor(version) : null,
+                held = controls.IsHeld(trackId),
+                waiting = controls.Waiting(trackId),
+            });
+        });
+        group.MapMethods("/media/{trackId:int}/file-name", ["PUT"], async (int trackId, HttpRequest request, MediaControls controls) =>
+        {
+            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+            controls.SetFileName(trackId, await reader.ReadToEndAsync());
+            return Results.NoContent();
+        });
+        group.MapDelete("/media/{trackId:int}/file-name", (int trackId, MediaControls controls) =>
+        {
+            controls.ClearFileName(trackId);
+            return Results.NoContent();
+        });
+        group.MapPost("/media/{trackId:int}/hold", (int trackId, MediaControls controls) =>
+        {
+            controls.HoldTrack(trackId);
+            return Results.NoContent();
+        });
+        group.MapDelete("/media/{trackId:int}/hold", (int trackId, MediaControls controls) =>
+        {
+            controls.Release(trackId);
+            return Results.NoContent();
         });
 
         // Where the "redirect" fault points. Deliberately unauthenticated: the test question is

@@ -104,7 +104,8 @@ internal static class DownloadEndpoints
         }
 
         var track = MediaTrack.For(ticket.TrackId);
-        if (track.Fault == MediaFault.SuccessFails)
+        long attempt = stats.NextSignal(ticket.TrackId);
+        if (track.Fault == MediaFault.SuccessFails || (track.Fault == MediaFault.SuccessFailsOnce && attempt == 1))
         {
             return Results.Json(new ResultMessage("Internal server error."), statusCode: 500);
         }
@@ -114,6 +115,12 @@ internal static class DownloadEndpoints
         DateTimeOffset now = time.GetUtcNow();
         marks.Mark(account.UserId, ticket.TrackId, now);
         stats.RecordSuccess(new SuccessSignal(trackId, serverId, dlToken, now));
+        if (track.Fault == MediaFault.SuccessDropsOnce && attempt == 1)
+        {
+            // Acted on, then the connection drops before the answer: the client cannot know it arrived.
+            return DisconnectResult.Instance;
+        }
+
         var facts = TrackFacts.For(ticket.TrackId, catalogue);
         return Results.Json(new Dictionary<string, object?>
         {

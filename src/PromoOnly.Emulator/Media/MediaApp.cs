@@ -12,7 +12,8 @@ namespace PromoOnly.Emulator.Media;
 
 /// <summary>
 /// One media host: <c>GET /pool/v5/download/{dl_token}</c> with the Bearer header streams the
-/// track's file (Range honoured when the host supports it); anything else at <c>/</c> answers a
+/// track's file (Range honoured when the host supports it, under If-Range, 416 past the end), with an
+/// ETag and Last-Modified as a static-file server sends them; anything else at <c>/</c> answers a
 /// latency probe. Requests go to the API's request log tagged with the host's name.
 /// </summary>
 internal static class MediaApp
@@ -118,10 +119,30 @@ internal static class MediaApp
                 return;
             }
 
-            long start = supportsRange && TryParseRangeStart(context.Request.Headers.Range.ToString(), out long from) && from < track.Size ? from : 0;
+            int variant = track.VariantFor(ticket.Number);
+            string etag = track.ETagFor(variant);
+            string modified = MediaTrack.LastModified.ToString("r", CultureInfo.InvariantCulture);
+            if (track.SendsValidators)
+            {
+                response.Headers.ETag = etag;
+                response.Headers.LastModified = modified;
+            }
+
+            // RFC 9110 §13.1.5: a Range under an If-Range that names another version (or any, when
+            // this file has no validator) is ignored, and the whole current file is sent.
+            string ifRange = context.Request.Headers.IfRange.ToString();
+            bool sameVersion = ifRange.Length == 0 || (track.SendsValidators && (ifRange == etag || ifRange == modified));
+            long start = supportsRange && sameVersion && TryParseRangeStart(context.Request.Headers.Range.ToString(), out long from) ? from : 0;
             if (supportsRange)
             {
                 response.Headers.AcceptRanges = "bytes";
+            }
+
+            if (start >= track.Size)
+            {
+                response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+                response.Headers.ContentRange = $"bytes */{track.Size}";
+                return;
             }
 
             if (start > 0)
@@ -132,19 +153,20 @@ internal static class MediaApp
 
             response.ContentType = track.ContentType;
             response.ContentLength = track.Fault == MediaFault.Chunked ? null : track.Size - start + (track.Fault == MediaFault.WrongLength ? 1000 : 0);
-            if (track.DispositionName is { } fileName)
+            if ((shared.Controls.FileNameFor(track.TrackId) ?? track.DispositionName) is { } fileName)
             {
                 response.Headers.ContentDisposition = Disposition(fileName);
             }
 
             long stopAt = track.Fault == MediaFault.CutOnce && number == 1 ? MediaTrack.CutAt : track.Size;
-            await StreamAsync(context, track, start, stopAt, shared.Stats);
+            await StreamAsync(context, track, variant, start, stopAt, shared);
         }
     }
 
-    private static async Task StreamAsync(HttpContext context, MediaTrack track, long start, long stopAt, MediaStats stats)
+    private static async Task StreamAsync(HttpContext context, MediaTrack track, int variant, long start, long stopAt, MediaShared shared)
     {
-        byte[] block = MediaContent.Block(track.TrackId);
+        MediaStats stats = shared.Stats;
+        byte[] block = MediaContent.Block(track.TrackId, variant);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         var pace = track.BytesPerSecond > 0 ? TimeSpan.FromSeconds((double)ChunkSize / track.BytesPerSecond) : TimeSpan.Zero;
         try
@@ -156,6 +178,17 @@ internal static class MediaApp
                 await context.Response.Body.WriteAsync(buffer.AsMemory(0, length), context.RequestAborted);
                 stats.CountBytes(length);
                 offset += length;
+
+                // A held track (POST /_emulator/media/{id}/hold) waits here, its first block on the wire, until released.
+                if (offset - start == length && shared.Controls.IsHeld(track.TrackId))
+                {
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                    if (!await shared.Controls.PassAsync(track.TrackId, context.RequestAborted))
+                    {
+                        return;
+                    }
+                }
+
                 if (pace > TimeSpan.Zero && !await RequestWait.DelayAsync(context, pace))
                 {
                     return;

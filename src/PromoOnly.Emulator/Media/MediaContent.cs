@@ -11,10 +11,11 @@ internal static class MediaContent
 {
     private const int BlockLength = 65_537;
 
-    public static byte[] Block(int trackId)
+    /// <summary>The repeated block; a watermarked track's <paramref name="variant"/> (1, 2, …) seeds a block of its own.</summary>
+    public static byte[] Block(int trackId, int variant = 0)
     {
         var block = new byte[BlockLength];
-        ulong state = (ulong)trackId * 0x9E3779B97F4A7C15UL + 1;
+        ulong state = ((ulong)trackId * 0x9E3779B97F4A7C15UL) + 1 + ((ulong)variant * 0xD1B54A32D192ED03UL);
         for (int i = 0; i < block.Length; i++)
         {
             state ^= state << 13;
@@ -41,9 +42,9 @@ internal static class MediaContent
     }
 
     /// <summary>Lowercase hex SHA-256 of the whole file, for tests to compare with what a client saved.</summary>
-    public static string Sha256(MediaTrack track)
+    public static string Sha256(MediaTrack track, int variant = 0)
     {
-        byte[] block = Block(track.TrackId);
+        byte[] block = Block(track.TrackId, variant);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[256 * 1024];
         for (long offset = 0; offset < track.Size; offset += buffer.Length)

@@ -4,8 +4,8 @@ using PromoOnly.Emulator.Diagnostics;
 
 namespace PromoOnly.Emulator.Media;
 
-/// <summary>State the API and every media host share: tokens, dl_tokens, the request log, media statistics and the catalogue (which names catalogue files).</summary>
-internal sealed record MediaShared(TokenStore Tokens, DownloadTickets Tickets, MediaStats Stats, RequestLog Log, TimeProvider Time, ReleaseCatalogue Catalogue)
+/// <summary>State the API and every media host share: tokens, dl_tokens, the request log, media statistics, the catalogue (which names catalogue files) and the run-time controls.</summary>
+internal sealed record MediaShared(TokenStore Tokens, DownloadTickets Tickets, MediaStats Stats, RequestLog Log, TimeProvider Time, ReleaseCatalogue Catalogue, MediaControls Controls)
 {
     /// <summary>--echo-request: media hosts quote the request in their failure answers too.</summary>
     public bool EchoRequests { get; init; }

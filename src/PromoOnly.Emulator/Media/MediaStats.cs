@@ -21,6 +21,7 @@ internal sealed class MediaStats
     private const int MaxSignals = 10_000;
 
     private readonly ConcurrentDictionary<int, StrongBox<long>> requestsPerTrack = new();
+    private readonly ConcurrentDictionary<int, StrongBox<long>> signalsPerTrack = new();
     private readonly ConcurrentQueue<SuccessSignal> signals = new();
     private long requests;
     private long inFlight;
@@ -52,6 +53,9 @@ internal sealed class MediaStats
         return (new Leave(this), number);
     }
 
+    /// <summary>Numbers the success signals a track receives (1, 2, …), accepted or not, for the signal fault tracks.</summary>
+    public long NextSignal(int trackId) => Interlocked.Increment(ref signalsPerTrack.GetOrAdd(trackId, static _ => new StrongBox<long>()).Value);
+
     public void CountBytes(long sent) => Interlocked.Add(ref bytes, sent);
 
     public void CountTlsHello() => Interlocked.Increment(ref tlsHellos);
@@ -69,6 +73,7 @@ internal sealed class MediaStats
     public void Reset()
     {
         requestsPerTrack.Clear();
+        signalsPerTrack.Clear();
         signals.Clear();
         Interlocked.Exchange(ref requests, 0);
         Interlocked.Exchange(ref maxInFlight, Interlocked.Read(ref inFlight));

@@ -13,6 +13,8 @@ internal enum MediaFault
     DeadFirstMirror,
     TokenRefusedOnce,
     SuccessFails,
+    SuccessFailsOnce,
+    SuccessDropsOnce,
     JsonAsAudio,
     HtmlAsOctets,
     GzipBomb,
@@ -37,7 +39,9 @@ internal sealed record MediaTrack(
     MediaFault Fault,
     TimeSpan Delay,
     int BytesPerSecond,
-    bool PlainHostNames)
+    bool PlainHostNames,
+    bool Watermarked = false,
+    bool SendsValidators = true)
 {
     /// <summary>Tracks 970001..970009: 200 MiB files for streaming and memory tests.</summary>
     public const long LargeSize = 200L * 1024 * 1024;
@@ -48,6 +52,9 @@ internal sealed record MediaTrack(
     /// <summary>Tracks 972001..972099: 16 MiB sent at 4 MiB/s, so a download is reliably still running when a test interrupts it.</summary>
     public const long SlowSize = 16L * 1024 * 1024;
 
+    /// <summary>What every media answer's Last-Modified says (a file that never changes; watermarked files send none).</summary>
+    public static readonly DateTimeOffset LastModified = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Where the cut-once fault track's first answer stops.</summary>
     public const long CutAt = 100_000;
 
@@ -57,6 +64,15 @@ internal sealed record MediaTrack(
     public string FileType => IsVideo ? "720 mp4" : "320 mp3";
 
     public string ContentType => IsVideo ? "video/mp4" : "audio/mpeg";
+
+    /// <summary>
+    /// The file's bytes for one download: the same for every download, except for a watermarked
+    /// track, whose every dl_token (the how-manyth the queue issued for it) gets its own bytes.
+    /// </summary>
+    public int VariantFor(long ticketNumber) => Watermarked ? (int)Math.Min(ticketNumber, int.MaxValue) : 0;
+
+    /// <summary>The strong ETag of one variant of the file.</summary>
+    public string ETagFor(int variant) => $"\"{TrackId}-{Size}-{variant}\"";
 
     /// <summary>
     /// A catalogue track's file carries the catalogue's artist, title and mix (and, where the host
@@ -90,6 +106,8 @@ internal sealed record MediaTrack(
         TimeSpan delay = TimeSpan.Zero;
         int rate = 0;
         bool plain = false;
+        bool watermarked = false;
+        bool validators = true;
 
         switch (id)
         {
@@ -110,6 +128,18 @@ internal sealed record MediaTrack(
                 size = SlowSize;
                 rate = 4 * 1024 * 1024;
                 disposition = null;
+                break;
+            case >= 974001 and <= 974099:
+                // Each download's bytes differ (a watermark); odd ids name each version with an ETag, even ids send no validator.
+                watermarked = true;
+                validators = id % 2 == 1;
+                disposition = null;
+                break;
+            case 990009:
+                fault = MediaFault.SuccessFailsOnce;
+                break;
+            case 990010:
+                fault = MediaFault.SuccessDropsOnce;
                 break;
             case 990001 or 990007:
                 fault = MediaFault.CutOnce;
@@ -178,6 +208,6 @@ internal sealed record MediaTrack(
                 break;
         }
 
-        return new MediaTrack(id, artist, title, mix, video, size, disposition, fault, delay, rate, plain);
+        return new MediaTrack(id, artist, title, mix, video, size, disposition, fault, delay, rate, plain, watermarked, validators);
     }
 }

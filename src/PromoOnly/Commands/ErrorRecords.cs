@@ -169,7 +169,7 @@ internal static class ErrorRecords
             PoolErrorKind.InvalidMediaResponse => ("InvalidMediaResponse", ErrorCategory.InvalidData,
                 "The mirror sent a message instead of the file (often a download limit): read it, then try this track again later. Nothing was saved and no download was reported."),
             PoolErrorKind.NotAcknowledged => ("DownloadNotAcknowledged", ErrorCategory.ResourceUnavailable,
-                "The file is complete and verified; only the POOL history lacks it. Nothing needs to be downloaded again."),
+                "The file is complete and verified; only the POOL history may lack it. Nothing needs to be downloaded again: the next Save-PromoTrack into this folder sends an owed signal once."),
             PoolErrorKind.InvalidServerHost => ("InvalidServerHost", ErrorCategory.SecurityError,
                 "The track's other mirrors were used; report the listed host to Promo Only if it persists."),
             PoolErrorKind.HttpsNotOffered => ("HttpsNotOffered", ErrorCategory.SecurityError,

@@ -31,6 +31,9 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
 
     // Ids being downloaded by this command: Get-PromoDownloadServer output names a track once per mirror.
     private readonly HashSet<long> _inFlight = new();
+
+    // Every id this command met: success signals still owed for other tracks of the folder are sent at the end.
+    private readonly HashSet<long> _met = new();
     private long _lastId;
 
     // Read like Get-PromoDownloadServer's: blank lines skipped, '1,2' and 1.5 refused, Id/Track_Id/"Track Id" columns bound.
@@ -76,7 +79,7 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter RequireHttps { get; set; }
 
-    /// <summary>Download again even if the folder's record says the track is saved, replacing its file.</summary>
+    /// <summary>Download again even if the folder's record says the track is saved, replacing the file the record attributes to the track (and no other).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -105,9 +108,10 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
             }
 
             _lastId = trackId;
+            _met.Add(trackId);
             if (_downloader?.TrySkip(trackId) is { } skipped)
             {
-                WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record; -Force downloads it again.");
+                WriteVerbose($"Track {trackId}: skipped, already saved as '{skipped.Name}' ({skipped.Length} bytes) according to the folder's download record (its size checked, its bytes not read again); -Force downloads it again.");
                 AddResultInOrder(_pipeline, DownloadOutcome.Saved(skipped, Array.Empty<PoolApiException>()), Write);
                 continue;
             }
@@ -140,6 +144,45 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     {
         DrainInOrder(_pipeline, Write);
         _progress?.Finish();
+        SendOwedSignals();
+    }
+
+    /// <summary>
+    /// The success signals earlier runs into this folder could not confirm (noted as pending in its
+    /// record), for tracks this command did not meet: each is sent once, here, so any later run (even
+    /// <c>Save-PromoTrack -TrackId @() -Path …</c>) settles what the account's history lacks.
+    /// </summary>
+    private void SendOwedSignals()
+    {
+        if (_downloader is null)
+        {
+            return;
+        }
+
+        foreach (RecordEntry owed in _downloader.Record.Pending())
+        {
+            if (_met.Contains(owed.TrackId) || !ShouldProcess($"Track {owed.TrackId}", "Send the success signal an earlier run could not confirm to the POOL API"))
+            {
+                continue;
+            }
+
+            if (Await(_downloader.Keeper.SendOwedAsync(owed.TrackId, CancelToken)) is { } sent)
+            {
+                foreach (PoolApiException problem in sent.Problems)
+                {
+                    WriteError(ErrorRecords.FromApiFailure(problem, owed.TrackId));
+                }
+
+                if (sent.Failure is { } failure)
+                {
+                    WriteError(ErrorRecords.FromApiFailure(failure, owed.TrackId));
+                }
+                else if (sent.Download?.Acknowledged == true)
+                {
+                    WriteVerbose($"Track {owed.TrackId}: the POOL API confirmed the success signal an earlier run owed.");
+                }
+            }
+        }
     }
 
     protected override void OnTick() => _progress?.Update();
@@ -153,12 +196,22 @@ public sealed class SavePromoTrackCommand : PromoCmdlet
     {
         PoolApiClient client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
         var transfer = new MediaTransfer(_session.Http, UserAgentString, TimeSpan.FromSeconds(TimeoutSec), MaxFileSize);
-        _downloader = new TrackDownloader(
-            _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force, RequireHttps);
+        try
+        {
+            _downloader = new TrackDownloader(
+                _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
+                CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, _folder, Force, RequireHttps);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The record cannot be read (or is a link, never followed): fail once, before any track is queued.
+            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(_folder, ex.Message.TrimEnd('.')));
+            throw;
+        }
+
         if (!IsProgressSilent())
         {
-            _progress = new DownloadProgressReporter(this, _downloader.Board, _total);
+            _progress = new DownloadProgressReporter(this, _downloader!.Board, _total);
         }
     }
 

@@ -2,64 +2,47 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
-using System.Threading;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Downloads;
 
-/// <summary>One line of the download record: which file a track became.</summary>
-internal sealed class RecordEntry
-{
-    public RecordEntry(long trackId, string file, long length, string sha256, DateTime savedAtUtc)
-    {
-        TrackId = trackId;
-        File = file;
-        Length = length;
-        Sha256 = sha256;
-        SavedAtUtc = savedAtUtc;
-    }
-
-    public long TrackId { get; }
-
-    /// <summary>The file's name inside the folder (never a path).</summary>
-    public string File { get; }
-
-    public long Length { get; }
-
-    public string Sha256 { get; }
-
-    public DateTime SavedAtUtc { get; }
-}
-
 /// <summary>
 /// The target folder's download record, <c>.promoonly-downloads.jsonl</c> (the idea of yt-dlp's
-/// --download-archive): one JSON object per line, <c>{"trackId":…,"file":…,"length":…,"sha256":…,"savedAt":…}</c>,
-/// the last line of a track winning. It lets a re-run skip saved tracks without asking the API.
-/// A saved track appends one line under an exclusive lock file, so the cost of a save does not grow
-/// with the folder's history and concurrent runs (other processes included) lose no line. A line a
-/// crash cut short is ignored, and the next line starts on a fresh one. Superseded lines are
-/// compacted away when a run opens a record that has piled up many of them.
+/// --download-archive): one JSON object per line, <c>{"trackId":…,"file":…,"length":…,"sha256":…,"savedAt":…,
+/// "artist":…,"title":…,"mix":…,"acknowledged":…}</c> (plus <c>"pending":{"serverId":…,"dlToken":…}</c>
+/// while a success signal is owed), the last line of a track winning. It lets a re-run skip saved
+/// tracks without asking the API, and it is what says which file belongs to which track.
+/// A saved track appends one line under the <see cref="FolderLock"/>, so the cost of a save does not
+/// grow with the folder's history and concurrent runs (other processes included) lose no line. The
+/// record is read as a stream (<see cref="RecordReader"/>), keeping one entry per track, and caught up
+/// with what other processes appended by reading only the new lines. Superseded lines are compacted
+/// away when a run opens a record that has piled up many of them.
 /// </summary>
 internal sealed class DownloadRecord
 {
     public const string FileName = ".promoonly-downloads.jsonl";
-    private const string LockName = ".promoonly-downloads.lock";
-    private static readonly TimeSpan LockPatience = TimeSpan.FromSeconds(30);
 
     // Lines beyond twice the tracks they describe (plus this) are rewritten once, when a run opens the record.
     private const int CompactionSlack = 256;
+    private const int MarkLength = 32;
 
     private readonly string _folder;
     private readonly object _gate = new();
-    private Dictionary<long, RecordEntry> _entries;
+    private readonly Dictionary<long, RecordEntry> _entries = new();
+    private readonly Dictionary<string, long> _owners = new(StringComparer.OrdinalIgnoreCase);
+    private long _readTo;
+    private byte[] _mark = Array.Empty<byte>();
+    private int _lines;
 
+    /// <summary>Reads the record; a link at its name is refused (<see cref="DownloadWriteException"/>), never read or written through.</summary>
     public DownloadRecord(string folder)
     {
         _folder = folder;
-        _entries = Read(Path.Combine(folder, FileName), out int lines);
-        if (lines > (2 * _entries.Count) + CompactionSlack)
+        CatchUp();
+        if (_lines > (2 * _entries.Count) + CompactionSlack)
         {
             Compact();
         }
@@ -67,22 +50,57 @@ internal sealed class DownloadRecord
 
     public string RecordPath => Path.Combine(_folder, FileName);
 
-    /// <summary>The entry for a track whose file is still there with the recorded size; null otherwise.</summary>
-    public RecordEntry? FindSaved(long trackId)
+    /// <summary>Reads what other runs appended since the last look (all of it again if the record was rewritten meanwhile).</summary>
+    public void CatchUp()
     {
-        RecordEntry? entry;
         lock (_gate)
         {
-            _entries.TryGetValue(trackId, out entry);
-        }
+            EntryKind kind = FolderEntry.Inspect(RecordPath);
+            if (kind == EntryKind.Link)
+            {
+                throw NoFollowFile.LinkRefused(RecordPath);
+            }
 
-        if (entry is null)
+            if (kind != EntryKind.File)
+            {
+                Forget();
+                return;
+            }
+
+            // Shared with a writer appending right now (its half line is read again next time) and with a compaction's rename.
+            using var stream = new FileStream(RecordPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length < _readTo || !MarkMatches(stream))
+            {
+                Forget();
+            }
+
+            stream.Position = _readTo;
+            _readTo = RecordReader.Read(stream, Apply, ref _lines);
+            _mark = new byte[(int)Math.Min(MarkLength, _readTo)];
+            stream.Position = _readTo - _mark.Length;
+            ReadFully(stream, _mark);
+        }
+    }
+
+    /// <summary>The latest line of a track, whatever the state of its file.</summary>
+    public RecordEntry? Find(long trackId)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue(trackId, out RecordEntry? entry) ? entry : null;
+        }
+    }
+
+    /// <summary>The entry for a track whose file is still there, a plain file with the recorded size; null otherwise.</summary>
+    public RecordEntry? FindSaved(long trackId)
+    {
+        if (Find(trackId) is not { } entry)
         {
             return null;
         }
 
-        var file = new FileInfo(Path.Combine(_folder, entry.File));
-        return file.Exists && file.Length == entry.Length ? entry : null;
+        string path = Path.Combine(_folder, entry.File);
+        return FolderEntry.Inspect(path) == EntryKind.File && new FileInfo(path).Length == entry.Length ? entry : null;
     }
 
     /// <summary>Which track the record says owns <paramref name="file"/>, if any.</summary>
@@ -90,24 +108,46 @@ internal sealed class DownloadRecord
     {
         lock (_gate)
         {
-            foreach (RecordEntry entry in _entries.Values)
-            {
-                if (string.Equals(entry.File, file, StringComparison.OrdinalIgnoreCase))
-                {
-                    return entry.TrackId;
-                }
-            }
+            return _owners.TryGetValue(file, out long owner) ? owner : null;
         }
-
-        return null;
     }
 
-    /// <summary>Adds <paramref name="entry"/> under the folder lock, keeping every line other runs wrote meanwhile.</summary>
+    /// <summary>Tracks whose success signal is still owed.</summary>
+    public IReadOnlyList<RecordEntry> Pending()
+    {
+        lock (_gate)
+        {
+            return _entries.Values.Where(e => e.Pending is not null).ToArray();
+        }
+    }
+
+    /// <summary>Appends <paramref name="entry"/> under the folder lock, keeping every line other runs wrote meanwhile.</summary>
     public void Add(RecordEntry entry)
     {
+        byte[] line = Encoding.UTF8.GetBytes(Serialize(entry) + "\n");
         try
         {
-            Write(entry);
+            lock (_gate)
+            {
+                using (FolderLock.Acquire(_folder))
+                using (FileStream record = OpenForAppend())
+                {
+                    // A crash may have cut the last line short: start ours on a line of its own.
+                    if (record.Length > 0)
+                    {
+                        record.Seek(-1, SeekOrigin.End);
+                        if (record.ReadByte() != '\n')
+                        {
+                            record.WriteByte((byte)'\n');
+                        }
+                    }
+
+                    record.Seek(0, SeekOrigin.End);
+                    record.Write(line, 0, line.Length);
+                }
+
+                Apply(entry);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -115,148 +155,121 @@ internal sealed class DownloadRecord
         }
     }
 
-    private void Write(RecordEntry entry)
+    internal static string Serialize(RecordEntry entry)
     {
-        byte[] line = Encoding.UTF8.GetBytes(Serialize(entry) + "\n");
-        lock (_gate)
-        {
-            using FileStream held = AcquireLock();
-            // Writers are serialised by the lock file; readers (a run starting) must never be refused.
-            using (var record = new FileStream(RecordPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-            {
-                // A crash may have cut the last line short: start ours on a line of its own.
-                if (record.Length > 0)
-                {
-                    record.Seek(-1, SeekOrigin.End);
-                    if (record.ReadByte() != '\n')
-                    {
-                        record.WriteByte((byte)'\n');
-                    }
-                }
-
-                record.Seek(0, SeekOrigin.End);
-                record.Write(line, 0, line.Length);
-            }
-
-            _entries[entry.TrackId] = entry;
-        }
-    }
-
-    /// <summary>Rewrites the record with one line per track, through a temporary file renamed over it.</summary>
-    private void Compact()
-    {
-        try
-        {
-            lock (_gate)
-            {
-                using FileStream held = AcquireLock();
-                string path = RecordPath;
-                Dictionary<long, RecordEntry> current = Read(path, out _);
-                string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-                try
-                {
-                    using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None), new UTF8Encoding(false)))
-                    {
-                        foreach (RecordEntry line in current.Values)
-                        {
-                            writer.Write(Serialize(line));
-                            writer.Write('\n');
-                        }
-                    }
-
-                    File.Replace(temp, path, null);
-                }
-                finally
-                {
-                    if (File.Exists(temp))
-                    {
-                        File.Delete(temp);
-                    }
-                }
-
-                _entries = current;
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Compaction only saves space: a record that cannot be rewritten now is still read correctly.
-        }
-    }
-
-    internal static string Serialize(RecordEntry entry) =>
-        new JObject
+        var line = new JObject
         {
             ["trackId"] = entry.TrackId,
             ["file"] = entry.File,
             ["length"] = entry.Length,
             ["sha256"] = entry.Sha256,
             ["savedAt"] = entry.SavedAtUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        }.ToString(Formatting.None);
-
-    private static Dictionary<long, RecordEntry> Read(string path, out int lines)
-    {
-        var entries = new Dictionary<long, RecordEntry>();
-        lines = 0;
-        if (!File.Exists(path))
+            ["artist"] = entry.Artist,
+            ["title"] = entry.Title,
+            ["mix"] = entry.Mix,
+            ["acknowledged"] = entry.Acknowledged,
+        };
+        if (entry.Pending is { } pending)
         {
-            return entries;
+            line["pending"] = new JObject { ["serverId"] = pending.ServerId, ["dlToken"] = pending.DlToken };
         }
 
-        // Shared with a writer appending right now (its half line is ignored) and with a compaction's rename.
-        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), Encoding.UTF8);
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lines++;
-            // A line a person or another tool mangled is ignored, not fatal: the track is just saved again.
-            if (TryParse(line) is { } entry)
-            {
-                entries[entry.TrackId] = entry;
-            }
-        }
-
-        return entries;
+        return line.ToString(Formatting.None);
     }
 
-    private static RecordEntry? TryParse(string line)
+    /// <summary>The record for appending: created new if missing (never through a link), else opened without following one.</summary>
+    private FileStream OpenForAppend()
     {
-        if (line.Trim().Length == 0 || ResponseMessageReader(line) is not { } obj)
+        try
         {
-            return null;
+            return new FileStream(RecordPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         }
-
-        if (obj["trackId"] is not JValue { Type: JTokenType.Integer } id || obj["file"] is not JValue { Type: JTokenType.String } file
-            || obj["length"] is not JValue { Type: JTokenType.Integer } length)
+        catch (IOException) when (FolderEntry.Inspect(RecordPath) != EntryKind.Missing)
         {
-            return null;
+            return NoFollowFile.OpenExisting(RecordPath);
         }
-
-        string name = (string)file!;
-        if (name.Length == 0 || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name == "." || name == "..")
-        {
-            return null;
-        }
-
-        DateTime.TryParse((string?)obj["savedAt"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime savedAt);
-        return new RecordEntry((long)id, name, (long)length, (string?)obj["sha256"] ?? string.Empty, savedAt);
     }
 
-    private static JObject? ResponseMessageReader(string line) => Client.StrictJson.TryParseObject(line);
-
-    private FileStream AcquireLock()
+    private void Apply(RecordEntry entry)
     {
-        string path = Path.Combine(_folder, LockName);
-        DateTime giveUp = DateTime.UtcNow + LockPatience;
-        for (int wait = 5; ; wait = Math.Min(wait * 2, 200))
+        if (_entries.TryGetValue(entry.TrackId, out RecordEntry? previous) && !string.Equals(previous.File, entry.File, StringComparison.OrdinalIgnoreCase)
+            && _owners.TryGetValue(previous.File, out long owner) && owner == entry.TrackId)
         {
-            try
+            _owners.Remove(previous.File);
+        }
+
+        _entries[entry.TrackId] = entry;
+        _owners[entry.File] = entry.TrackId;
+    }
+
+    private void Forget()
+    {
+        _entries.Clear();
+        _owners.Clear();
+        _readTo = 0;
+        _lines = 0;
+        _mark = Array.Empty<byte>();
+    }
+
+    /// <summary>True when the bytes just before where the last read stopped are still there: the record was only appended to.</summary>
+    private bool MarkMatches(FileStream stream)
+    {
+        if (_mark.Length == 0)
+        {
+            return true;
+        }
+
+        var now = new byte[_mark.Length];
+        stream.Position = _readTo - _mark.Length;
+        ReadFully(stream, now);
+        return now.SequenceEqual(_mark);
+    }
+
+    private static void ReadFully(Stream stream, byte[] buffer)
+    {
+        int filled = 0, read;
+        while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+        {
+            filled += read;
+        }
+    }
+
+    /// <summary>Rewrites the record with one line per track, through a new temporary file renamed over it.</summary>
+    private void Compact()
+    {
+        string temp = RecordPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            lock (_gate)
             {
-                // FileShare.None is an exclusive lock across processes on Windows and Unix alike.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                using (FolderLock.Acquire(_folder))
+                {
+                    CatchUp();
+                    using (var writer = new StreamWriter(new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None), new UTF8Encoding(false)))
+                    {
+                        foreach (RecordEntry line in _entries.Values)
+                        {
+                            writer.Write(Serialize(line));
+                            writer.Write('\n');
+                        }
+                    }
+
+                    // A rename replaces whatever is at the name; it never writes into a link's target.
+                    File.Replace(temp, RecordPath, null);
+                    Forget();
+                    CatchUp();
+                }
             }
-            catch (IOException) when (DateTime.UtcNow < giveUp)
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Compaction only saves space: a record that cannot be rewritten now is still read correctly.
+        }
+        finally
+        {
+            if (File.Exists(temp))
             {
-                Thread.Sleep(wait);
+                File.Delete(temp);
             }
         }
     }

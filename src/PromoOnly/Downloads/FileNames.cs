@@ -8,7 +8,7 @@ namespace PromoOnly.Downloads;
 /// File names for saved tracks: the server's Content-Disposition name when it sent one, else
 /// "Artist - Title (Mix).ext" from the queue metadata. Every name is sanitised for Windows and Unix
 /// alike, because it comes from the network: no separators or "..", no characters Windows refuses,
-/// no device names, no trailing dots or spaces, at most <see cref="MaxLength"/> characters. Letters
+/// no device names (superscript-digit forms included), no zero-width characters, no trailing dots or spaces, at most <see cref="MaxLength"/> characters. Letters
 /// of any script are kept: accented artist names are normal in this catalogue.
 /// </summary>
 internal static class FileNames
@@ -20,6 +20,9 @@ internal static class FileNames
         "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
         "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+
+        // Windows also reserves the superscript digits: "COM¹.mp3" opens a serial port, not a file.
+        "COM\u00B9", "COM\u00B2", "COM\u00B3", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
     };
 
     /// <summary>"Artist - Title (Mix).ext"; the extension from file_type ("320 mp3"), else the content type, else ".bin".</summary>
@@ -67,6 +70,11 @@ internal static class FileNames
         var builder = new StringBuilder(Math.Min(name.Length, 1024));
         foreach (char c in name.Normalize(NormalizationForm.FormC))
         {
+            if (IsZeroWidth(c))
+            {
+                continue;
+            }
+
             builder.Append(IsForbidden(c) ? '_' : c);
             if (builder.Length >= 1024)
             {
@@ -115,6 +123,11 @@ internal static class FileNames
     // Bidi overrides can make "evil\u202Eplm.exe" display as "evilexe.mlp": never part of a name.
     private static bool IsBidiControl(char c) =>
         c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u061C';
+
+    // Invisible characters let "Bey\u200Boncé.mp3" pose as "Beyoncé.mp3": dropped, so the two names collide
+    // and the second track gets its " [trackid]" name instead of a look-alike.
+    private static bool IsZeroWidth(char c) =>
+        c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u180E' or (>= '\u2061' and <= '\u2064');
 
     private static string Truncate(string text, int max)
     {

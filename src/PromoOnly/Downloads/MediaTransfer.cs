@@ -11,8 +11,9 @@ namespace PromoOnly.Downloads;
 
 /// <summary>
 /// One <c>GET https://{host}/pool/v5/download/{dl_token}</c> (or http://, contract 5.2) streamed into a
-/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> when the file
-/// already holds N bytes, continues only on 206 with a matching Content-Range, otherwise starts over;
+/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> (under
+/// <c>If-Range</c>) when the file already holds N bytes of the same answer (<see cref="ResumeConditions"/>),
+/// continues only on 206 with a matching Content-Range, otherwise starts over (after a 416 too);
 /// asks for <c>Accept-Encoding: identity</c>; refuses bodies that are HTML or JSON whatever their
 /// declared type (<see cref="MediaSniffer"/>); completes the file only when its length is proven
 /// (<see cref="BodyPlan"/>) and never beyond the size limit. Redirects are never followed, so the
@@ -53,18 +54,13 @@ internal sealed class MediaTransfer
     /// </summary>
     public async Task<TransferResult> RunAsync(string host, bool https, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
     {
-        long offset = file.Length;
         using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken, https));
         request.Headers.UserAgent.ParseAdd(_userAgent);
         request.Headers.Authorization = bearer;
+        long offset = ResumeConditions.Apply(request, file, dlToken);
 
         // A compressed body's length says nothing about the file's: 60 KB of gzip can be 60 MiB.
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
-        if (offset > 0)
-        {
-            request.Headers.Range = new RangeHeaderValue(offset, null);
-        }
-
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_timeout);
         HttpResponseMessage response;
@@ -95,6 +91,13 @@ internal sealed class MediaTransfer
                 return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
             }
 
+            if (status == 416 && offset > 0)
+            {
+                // The partial is longer than the file (it changed, or the bytes were never its own): start over once.
+                file.Restart();
+                return new TransferResult(TransferStatus.Cut, $"the mirror answered 416: the {offset} bytes kept do not fit inside the file; starting over");
+            }
+
             if (status is 429 or 503)
             {
                 TimeSpan wait = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow) ?? DefaultThrottle;
@@ -114,6 +117,13 @@ internal sealed class MediaTransfer
                 return new TransferResult(TransferStatus.Invalid, $"the mirror sent {contentType} instead of the media file: '{quoted}'");
             }
 
+            if (status == 206 && offset > 0 && !ResumeConditions.Continues(response, file))
+            {
+                // A server that ignored If-Range: its 206 is the rest of another version of the file.
+                file.Restart();
+                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 for another version of the file than the one kept; starting over");
+            }
+
             BodyPlan? plan = BodyPlan.For(status, offset, response, file.AnnouncedTotal, _maxFileSize, out TransferResult? refusal, out bool restart);
             if (restart)
             {
@@ -123,6 +133,12 @@ internal sealed class MediaTransfer
             if (plan is null)
             {
                 return refusal!;
+            }
+
+            if (status == 200)
+            {
+                // This answer starts the file: remember how to ask for the rest of this very answer later.
+                file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
             }
 
             if (plan.Total is { } known)

@@ -1,28 +1,43 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Downloads;
 
 /// <summary>
-/// The <c>.partial</c> file a download streams into, with the SHA-256 of everything in it kept up to
-/// date as bytes arrive, so the finished file never has to be read back. A leftover from an earlier
-/// run is hashed once when opened and then continued. Local write failures surface as
+/// The <c>.promoonly-{trackid}.partial</c> file a download streams into, with the SHA-256 of everything
+/// in it kept up to date as bytes arrive, so the finished file never has to be read back. The name
+/// starts with a dot, which no cleaned server name can (see <see cref="FileNames.Sanitize"/>), and
+/// holds the track id, so no other track's file can ever be taken for it. Beside it,
+/// <c>.promoonly-{trackid}.resume</c> keeps the validator (ETag, else Last-Modified) of the answer
+/// that started it; a partial without one (or naming another track) is never continued by a later run.
+/// Every byte goes into a file this object created itself (CreateNew, which never follows a link):
+/// what an earlier run left is moved aside, copied into the new file and hashed on the way, so no
+/// link or foreign file planted at the name is ever written into. Local write failures surface as
 /// <see cref="DownloadWriteException"/>, never as the network's IOException.
 /// </summary>
 internal sealed class PartialFile : IDisposable
 {
     public const string Suffix = ".partial";
+    private const string ResumeSuffix = ".resume";
+    private const int MaxResumeBytes = 4096;
 
     private readonly FileStream _stream;
+    private readonly string _resumePath;
+    private readonly long _trackId;
     private SHA256 _hash = SHA256.Create();
 
-    private PartialFile(string path, FileStream stream)
+    private PartialFile(string path, FileStream stream, long trackId, string? validator)
     {
         Path = path;
         _stream = stream;
+        _trackId = trackId;
+        _resumePath = ResumePathFor(System.IO.Path.GetDirectoryName(path)!, trackId);
+        Validator = validator;
     }
 
     public string Path { get; }
@@ -33,41 +48,128 @@ internal sealed class PartialFile : IDisposable
     /// <summary>The file's length as the answer that sent these bytes stated it; a later answer must agree.</summary>
     public long? AnnouncedTotal { get; set; }
 
-    /// <summary>Opens (or creates) <paramref name="path"/> and hashes what an earlier run left in it.</summary>
-    public static async Task<PartialFile> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The strong ETag (quoted) or Last-Modified date (RFC 1123) of the answer that started these bytes; null if it had none.</summary>
+    public string? Validator { get; private set; }
+
+    /// <summary>The dl_token whose answer started these bytes, when that happened in this run (never stored).</summary>
+    public string? StartedWith { get; private set; }
+
+    /// <summary>What became of an earlier run's file, for a Verbose line; null when there was none.</summary>
+    public string? Inherited { get; private set; }
+
+    public static string PathFor(string folder, long trackId) =>
+        System.IO.Path.Combine(folder, ".promoonly-" + trackId.ToString(CultureInfo.InvariantCulture) + Suffix);
+
+    public static string ResumePathFor(string folder, long trackId) =>
+        System.IO.Path.Combine(folder, ".promoonly-" + trackId.ToString(CultureInfo.InvariantCulture) + ResumeSuffix);
+
+    /// <summary>Creates the track's partial file, carrying over what an earlier run left when it provably belongs to this track.</summary>
+    public static async Task<PartialFile> OpenAsync(string folder, long trackId, CancellationToken cancellationToken)
     {
-        FileStream stream;
+        string path = PathFor(folder, trackId);
+        string? aside = null;
+        string? validator = null;
+        string? inherited = null;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, useAsync: true);
+            switch (FolderEntry.Inspect(path))
+            {
+                case EntryKind.Directory:
+                    throw new DownloadWriteException($"'{path}' is a folder, where this track's unfinished download goes: remove it", new IOException(path));
+                case EntryKind.Link:
+                    File.Delete(path);
+                    inherited = "a link at its .partial name was removed (never followed)";
+                    break;
+                case EntryKind.File when ReadValidator(folder, trackId) is { } known:
+                    validator = known;
+                    aside = path + "." + Guid.NewGuid().ToString("N") + ".old";
+                    File.Move(path, aside);
+                    break;
+                case EntryKind.File:
+                    File.Delete(path);
+                    inherited = "the .partial file of an earlier run was discarded: nothing says which answer started it, so it cannot be continued safely";
+                    break;
+            }
+
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, useAsync: true);
+            FolderEntry.Hide(path);
+            var partial = new PartialFile(path, stream, trackId, validator) { Inherited = inherited };
+            if (aside is not null)
+            {
+                try
+                {
+                    await partial.CarryOverAsync(aside, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    partial.Dispose();
+                    throw;
+                }
+            }
+
+            return partial;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not DownloadWriteException)
         {
             throw new DownloadWriteException($"Could not open '{path}' for writing: {ex.Message}", ex);
         }
-
-        var partial = new PartialFile(path, stream);
-        byte[] buffer = BufferPool.Rent();
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                partial._hash.TransformBlock(buffer, 0, read, null, 0);
-                partial.Length += read;
-            }
-        }
-        catch
-        {
-            partial.Dispose();
-            throw;
-        }
         finally
         {
-            BufferPool.Return(buffer);
+            if (aside is not null)
+            {
+                TryDelete(aside);
+            }
+        }
+    }
+
+    /// <summary>Removes the track's partial file if it holds nothing, and its resume note whenever the partial is gone.</summary>
+    public static void RemoveLeftovers(string folder, long trackId)
+    {
+        string path = PathFor(folder, trackId);
+        try
+        {
+            if (FolderEntry.Inspect(path) == EntryKind.File && new FileInfo(path).Length == 0)
+            {
+                File.Delete(path);
+            }
+
+            if (FolderEntry.Inspect(path) == EntryKind.Missing)
+            {
+                TryDelete(ResumePathFor(folder, trackId));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Leaving an empty file behind is harmless.
+        }
+    }
+
+    /// <summary>A server's answer starts the file from its first byte: remember how to ask for the rest of this very answer later.</summary>
+    public void Begin(string? validator, string dlToken)
+    {
+        Validator = validator;
+        StartedWith = dlToken;
+        TryDelete(_resumePath);
+        if (validator is null)
+        {
+            return;
         }
 
-        return partial;
+        try
+        {
+            string note = new JObject { ["trackId"] = _trackId, ["validator"] = validator }.ToString(Newtonsoft.Json.Formatting.None);
+            using (var stream = new FileStream(_resumePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(note);
+                stream.Write(bytes, 0, bytes.Length);
+            }
+
+            FolderEntry.Hide(_resumePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Without the note a later run starts over instead of continuing: slower, never wrong.
+        }
     }
 
     /// <summary>Appends <paramref name="count"/> bytes, hashing them while the disk write runs.</summary>
@@ -91,8 +193,7 @@ internal sealed class PartialFile : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
         {
-            // The hash now holds bytes the file may not: the track fails here, and a later run re-hashes the file from disk.
-            // .NET reports EFBIG (past a file-size limit) as ArgumentOutOfRange; the arguments themselves are always in range.
+            // The hash now holds bytes the file may not: the track fails here, and a later run starts from what is on disk.
             throw WriteFailed(ex);
         }
 
@@ -103,7 +204,7 @@ internal sealed class PartialFile : IDisposable
         ? new DownloadWriteException($"Could not write to '{Path}': the file may not grow past {Length} bytes there (a file-size limit).", ex, outOfRoom: true)
         : new DownloadWriteException($"Could not write to '{Path}': {ex.Message}", ex);
 
-    /// <summary>Throws away what is there: the server would not continue it.</summary>
+    /// <summary>Throws away what is there: the server would not continue it, or nothing proves it is the same file.</summary>
     public void Restart()
     {
         try
@@ -120,6 +221,9 @@ internal sealed class PartialFile : IDisposable
         _hash = SHA256.Create();
         Length = 0;
         AnnouncedTotal = null;
+        Validator = null;
+        StartedWith = null;
+        TryDelete(_resumePath);
     }
 
     /// <summary>
@@ -144,13 +248,14 @@ internal sealed class PartialFile : IDisposable
         return Hex(_hash.Hash!);
     }
 
-    /// <summary>Deletes the .partial at <paramref name="path"/> to give its space back; says what happened, for the error message.</summary>
+    /// <summary>Deletes the .partial at <paramref name="path"/> (and its resume note) to give its space back; says what happened, for the error message.</summary>
     public static string RemoveForSpace(string path)
     {
         try
         {
             long length = new FileInfo(path).Length;
             File.Delete(path);
+            TryDelete(System.IO.Path.ChangeExtension(path, ResumeSuffix));
             return $"The incomplete download '{System.IO.Path.GetFileName(path)}' was removed to give its {length} bytes back.";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -176,17 +281,69 @@ internal sealed class PartialFile : IDisposable
 
         return new string(chars);
     }
-}
 
-/// <summary>Writing the file failed locally (disk full, permissions): not the server's fault, not worth another mirror.</summary>
-internal sealed class DownloadWriteException : IOException
-{
-    public DownloadWriteException(string message, Exception inner, bool outOfRoom = false)
-        : base(message, inner)
+    /// <summary>The validator an earlier run noted for this track's partial, if the note is there, plain, small and about this track.</summary>
+    private static string? ReadValidator(string folder, long trackId)
     {
-        OutOfRoom = outOfRoom || NoRoom.Is(inner);
+        string path = ResumePathFor(folder, trackId);
+        try
+        {
+            if (FolderEntry.Inspect(path) != EntryKind.File || new FileInfo(path).Length > MaxResumeBytes)
+            {
+                return null;
+            }
+
+            JObject? note = Client.StrictJson.TryParseObject(File.ReadAllText(path));
+            return note?["trackId"] is JValue { Type: JTokenType.Integer } id && (long)id == trackId
+                && note["validator"] is JValue { Type: JTokenType.String } validator && ((string)validator!).Length is > 0 and <= 512
+                ? (string)validator!
+                : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
-    /// <summary>The disk is full, or a quota or file-size limit was reached: the .partial only holds space the user needs back.</summary>
-    public bool OutOfRoom { get; }
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            if (FolderEntry.Inspect(path) is EntryKind.File or EntryKind.Link)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover note or copy is harmless: a later run ignores what it cannot tie to a track.
+        }
+    }
+
+    /// <summary>Copies an earlier run's bytes (moved aside to <paramref name="aside"/>) into this new file, hashing them once.</summary>
+    private async Task CarryOverAsync(string aside, CancellationToken cancellationToken)
+    {
+        if (FolderEntry.Inspect(aside) != EntryKind.File)
+        {
+            Validator = null;
+            return;
+        }
+
+        byte[] buffer = BufferPool.Rent();
+        try
+        {
+            using var source = new FileStream(aside, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+            int read;
+            while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await WriteAsync(buffer, read, cancellationToken).ConfigureAwait(false);
+            }
+
+            Inherited = $"{Length} bytes from an earlier run are in '{System.IO.Path.GetFileName(Path)}'; asking to continue from there";
+        }
+        finally
+        {
+            BufferPool.Return(buffer);
+        }
+    }
 }

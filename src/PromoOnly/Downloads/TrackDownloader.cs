@@ -12,9 +12,9 @@ using PromoOnly.Probing;
 namespace PromoOnly.Downloads;
 
 /// <summary>
-/// The whole download of one track (contract 5.1–5.3): queue, choose mirrors, stream into a
-/// .partial file (resuming, retrying, failing over, asking for a fresh dl_token once), rename to the
-/// final name, record it, and only then send the success signal, exactly once. No PowerShell here:
+/// The whole download of one track (contract 5.1–5.3) under its claim in the folder: queue, choose
+/// mirrors, stream into a .partial file (resuming, retrying, failing over, asking for a fresh dl_token
+/// once), rename to the final name, send the success signal once, and record the file and the signal. No PowerShell here:
 /// Save-PromoTrack feeds ids through the shared pipeline and writes what comes back.
 /// </summary>
 internal sealed class TrackDownloader
@@ -28,6 +28,8 @@ internal sealed class TrackDownloader
     private readonly MediaFetcher _fetcher;
     private readonly MediaHostPolicy _policy;
     private readonly FilePlacement _placement;
+    private readonly SuccessSignal _signal;
+    private readonly RecordKeeper _keeper;
 
     public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate gate, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false)
     {
@@ -39,9 +41,11 @@ internal sealed class TrackDownloader
         _fetcher = new MediaFetcher(transfer, session.MediaSchemes, requireHttps, log);
         _policy = new MediaHostPolicy(session.ApiBaseUri, session.TrustedMediaHosts);
         _choice = new MirrorChoice(_policy, ranking, log);
+        _signal = new SuccessSignal(session, client, retry, gate, log);
         Folder = folder;
         Record = new DownloadRecord(folder);
-        _placement = new FilePlacement(folder, Record, force);
+        _placement = new FilePlacement(folder, Record);
+        _keeper = new RecordKeeper(folder, Record, _signal, log);
         Force = force;
     }
 
@@ -53,99 +57,112 @@ internal sealed class TrackDownloader
 
     public ProgressBoard Board { get; } = new();
 
-    /// <summary>A track an earlier run saved, whose file is still there: reported without any API call.</summary>
-    public TrackDownload? TrySkip(long trackId)
-    {
-        if (Force || Record.FindSaved(trackId) is not { } entry)
-        {
-            return null;
-        }
+    /// <summary>Skips, owed success signals and record lines.</summary>
+    public RecordKeeper Keeper => _keeper;
 
-        return new TrackDownload(trackId, string.Empty, string.Empty, string.Empty, Path.Combine(Folder, entry.File), entry.Length, entry.Sha256, TrackDownloadStatus.Skipped);
-    }
+    /// <summary>A track an earlier run saved and the API knows of, whose file is still there: reported without any API call.</summary>
+    public TrackDownload? TrySkip(long trackId) =>
+        !Force && Record.FindSaved(trackId) is { Pending: null } entry ? _keeper.Skipped(entry) : null;
 
+    /// <summary>
+    /// Saves one track while holding its claim in the folder, so no other process saves it meanwhile;
+    /// a track that turns out to be saved (by another process while this one waited, or by an earlier
+    /// run whose success signal is still owed) is skipped, its owed signal sent once.
+    /// </summary>
     public async Task<DownloadOutcome> SaveAsync(long trackId, CancellationToken cancellationToken)
     {
         var problems = new List<PoolApiException>();
-        var clock = Stopwatch.StartNew();
-        string? partialPath = null;
         try
         {
-            QueuedTrack queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
-
-            string baseName = FileNames.FromMetadata(queued, contentType: null);
-
-            // The track id keeps two tracks with the same metadata from sharing (or resuming) one .partial file.
-            partialPath = Path.Combine(Folder, baseName + "." + trackId.ToString(System.Globalization.CultureInfo.InvariantCulture) + PartialFile.Suffix);
-            TransferResult result;
-            QueuedServer server;
-            bool resumed;
-            string sha256;
-            long length;
-            using (PartialFile file = await PartialFile.OpenAsync(partialPath, cancellationToken).ConfigureAwait(false))
+            bool waited = false;
+            using TrackClaim claim = await TrackClaim.TakeAsync(Folder, trackId, () =>
             {
-                if (file.Length > 0)
-                {
-                    _log.Verbose($"Track {trackId}: {file.Length} bytes from an earlier run are in '{Path.GetFileName(partialPath)}'; asking to continue from there.");
-                }
-
-                TransferProgress progress = Board.Begin(trackId, baseName);
-                try
-                {
-                    (result, server, resumed, queued) = await TransferAsync(queued, file, progress, problems, cancellationToken).ConfigureAwait(false);
-                    sha256 = await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
-                    length = file.Length;
-                }
-                finally
-                {
-                    Board.End(progress);
-                }
+                waited = true;
+                _log.Verbose($"Track {trackId}: another process is saving it into '{Folder}'; waiting for it to finish.");
+            }, cancellationToken).ConfigureAwait(false);
+            Record.CatchUp();
+            if ((!Force || waited) && Record.FindSaved(trackId) is { } saved)
+            {
+                _log.Verbose($"Track {trackId}: skipped, already saved as '{saved.File}' ({saved.Length} bytes){(waited ? " by the other process" : string.Empty)}.");
+                return DownloadOutcome.Saved(await _keeper.SkipOwingAsync(saved, problems, cancellationToken).ConfigureAwait(false), problems);
             }
 
-            string finalName = result.FileName is { Length: > 0 } served
-                ? FileNames.Sanitize(served, trackId)
-                : FileNames.FromMetadata(queued, result.ContentType);
-            string finalPath = _placement.MoveIntoPlace(partialPath, finalName, trackId);
-            try
-            {
-                Record.Add(new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow));
-            }
-            catch (DownloadWriteException unrecorded)
-            {
-                // The file is complete and in place; only a later run's skip depends on the record.
-                problems.Add(new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: the file is saved, but {unrecorded.Message}; a later run will download it again.", innerException: unrecorded));
-            }
-
-            var download = new TrackDownload(trackId, queued.Artist, queued.Title, queued.Mix, finalPath, length, sha256, TrackDownloadStatus.Saved)
-            {
-                Host = server.Host,
-                Resumed = resumed,
-            };
-            download.ServerId = server.Id ?? await FindServerIdAsync(trackId, server.Host, problems, cancellationToken).ConfigureAwait(false);
-            if (download.ServerId is { } serverId)
-            {
-                download.Acknowledged = await SignalAsync(queued, serverId, finalPath, problems, cancellationToken).ConfigureAwait(false);
-            }
-
-            download.Elapsed = clock.Elapsed;
-            return DownloadOutcome.Saved(download, problems);
+            return await DownloadAsync(trackId, problems, cancellationToken).ConfigureAwait(false);
         }
         catch (PoolApiException failure)
         {
-            RemoveIfEmpty(partialPath);
+            PartialFile.RemoveLeftovers(Folder, trackId);
             return DownloadOutcome.Failed(trackId, failure, problems);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
-            if (failure is DownloadWriteException { OutOfRoom: true } && partialPath is not null)
+            if (failure is DownloadWriteException { OutOfRoom: true })
             {
-                return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(partialPath)} Free some space and run the command again.", innerException: failure), problems);
+                return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(PartialFile.PathFor(Folder, trackId))} Free some space and run the command again.", innerException: failure), problems);
             }
 
-            RemoveIfEmpty(partialPath);
+            PartialFile.RemoveLeftovers(Folder, trackId);
             return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }
+    }
+
+    private async Task<DownloadOutcome> DownloadAsync(long trackId, List<PoolApiException> problems, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        QueuedTrack queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
+
+        TransferResult result;
+        QueuedServer server;
+        bool resumed;
+        string sha256;
+        long length;
+        using (PartialFile file = await PartialFile.OpenAsync(Folder, trackId, cancellationToken).ConfigureAwait(false))
+        {
+            if (file.Inherited is { } note)
+            {
+                _log.Verbose($"Track {trackId}: {note}.");
+            }
+
+            TransferProgress progress = Board.Begin(trackId, FileNames.FromMetadata(queued, contentType: null));
+            try
+            {
+                (result, server, resumed, queued) = await TransferAsync(queued, file, progress, problems, cancellationToken).ConfigureAwait(false);
+                sha256 = await file.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                length = file.Length;
+            }
+            finally
+            {
+                Board.End(progress);
+            }
+        }
+
+        string finalName = result.FileName is { Length: > 0 } served
+            ? FileNames.Sanitize(served, trackId)
+            : FileNames.FromMetadata(queued, result.ContentType);
+        string finalPath = _placement.MoveIntoPlace(PartialFile.PathFor(Folder, trackId), finalName, trackId);
+        PartialFile.RemoveLeftovers(Folder, trackId);
+        var entry = new RecordEntry(trackId, Path.GetFileName(finalPath), length, sha256, DateTime.UtcNow) { Artist = queued.Artist, Title = queued.Title, Mix = queued.Mix };
+        var download = new TrackDownload(trackId, queued.Artist, queued.Title, queued.Mix, finalPath, length, sha256, TrackDownloadStatus.Saved)
+        {
+            Host = server.Host,
+            Resumed = resumed,
+            Verified = true,
+        };
+
+        download.ServerId = server.Id ?? await _signal.FindServerIdAsync(trackId, server.Host, problems, cancellationToken).ConfigureAwait(false);
+        if (download.ServerId is { } serverId)
+        {
+            entry = await _keeper.SignalAndNoteAsync(entry, new PendingSignal(serverId, queued.DlToken), problems, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            _keeper.Note(entry, problems);
+        }
+
+        download.Acknowledged = entry.Acknowledged;
+        download.Elapsed = clock.Elapsed;
+        return DownloadOutcome.Saved(download, problems);
     }
 
     private async Task<(TransferResult Result, QueuedServer Server, bool Resumed, QueuedTrack Queued)> TransferAsync(
@@ -231,66 +248,4 @@ internal sealed class TrackDownloader
         _retry.RunAsync(
             c => _session.WithBearerAsync((bearer, cc) => _client.QueueAsync(trackId, bearer, cc), $"Track {trackId}", c),
             _gate, _log, $"Track {trackId} (queue)", cancellationToken);
-
-    /// <summary>The queue named the host without an id: endpoint 1 for the same track has it (contract 5.1).</summary>
-    private async Task<int?> FindServerIdAsync(long trackId, string host, List<PoolApiException> problems, CancellationToken cancellationToken)
-    {
-        try
-        {
-            ServerList servers = await _retry.RunAsync(c => _session.GetDownloadServersAsync(_client, trackId, c), _gate, _log, $"Track {trackId} (server id)", cancellationToken).ConfigureAwait(false);
-            if (servers.Servers.FirstOrDefault(s => string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) is { } match)
-            {
-                return match.Id;
-            }
-
-            problems.Add(new PoolApiException(PoolErrorKind.NotAcknowledged, $"Track {trackId}: the file is saved, but GET /download/server/{trackId} does not list {host}, so its server id for the success signal is unknown; the account's download history may not show it."));
-        }
-        catch (PoolApiException failure)
-        {
-            problems.Add(new PoolApiException(PoolErrorKind.NotAcknowledged, $"Track {trackId}: the file is saved, but the server id for the success signal could not be looked up ({failure.Message})", failure.StatusCode, failure.ServerMessage, failure));
-        }
-
-        return null;
-    }
-
-    private async Task<bool> SignalAsync(QueuedTrack queued, int serverId, string finalPath, List<PoolApiException> problems, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _retry.RunAsync(
-                c => _session.WithBearerAsync(async (bearer, cc) =>
-                {
-                    await _client.SignalSuccessAsync(queued.TrackId, serverId, queued.DlToken, bearer, cc).ConfigureAwait(false);
-                    return true;
-                }, $"Track {queued.TrackId}", c),
-                _gate, _log, $"Track {queued.TrackId} (success signal)", cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (PoolApiException failure)
-        {
-            problems.Add(new PoolApiException(
-                PoolErrorKind.NotAcknowledged,
-                $"Track {queued.TrackId}: the file '{Path.GetFileName(finalPath)}' is saved and verified, but the POOL API did not confirm the download ({failure.Message}); the account's download history may not show it yet.",
-                failure.StatusCode,
-                failure.ServerMessage,
-                failure));
-            return false;
-        }
-    }
-
-    /// <summary>A .partial file with nothing in it helps no later run; one with bytes is kept to be continued.</summary>
-    private static void RemoveIfEmpty(string? partialPath)
-    {
-        try
-        {
-            if (partialPath is not null && new FileInfo(partialPath) is { Exists: true, Length: 0 })
-            {
-                File.Delete(partialPath);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Leaving an empty file behind is harmless.
-        }
-    }
 }

@@ -9,7 +9,7 @@ public enum TrackDownloadStatus
     /// <summary>Downloaded, verified and renamed to its final name.</summary>
     Saved,
 
-    /// <summary>Already saved by an earlier run (the folder's download record lists it and the file is there); nothing was sent.</summary>
+    /// <summary>Already saved (the folder's download record lists it and the file is there with its size); nothing was downloaded.</summary>
     Skipped,
 }
 
@@ -48,8 +48,15 @@ public sealed class TrackDownload
     /// <summary>Bytes in the file.</summary>
     public long Length { get; }
 
-    /// <summary>Lowercase hex SHA-256 of what was written (for a skipped track, as the record holds it).</summary>
+    /// <summary>Lowercase hex SHA-256 of what was written (for a skipped track, as the record holds it: see <see cref="Verified"/>).</summary>
     public string Sha256 { get; }
+
+    /// <summary>
+    /// True when <see cref="Sha256"/> was computed from the bytes this run wrote. False for a skipped
+    /// track: its file has the recorded size, but its bytes were not read again (a re-run reads no
+    /// file), so Sha256 is the record's; Get-FileHash checks it, -Force downloads it again.
+    /// </summary>
+    public bool Verified { get; internal set; }
 
     /// <summary>The media host the file came from; empty when skipped.</summary>
     public string? Host { get; internal set; }
@@ -62,7 +69,7 @@ public sealed class TrackDownload
 
     public TimeSpan Elapsed { get; internal set; }
 
-    /// <summary>True when the POOL API confirmed the success signal (the account's history shows the download).</summary>
+    /// <summary>True when the POOL API confirmed the success signal (the account's history shows the download); for a skipped track, as the record says.</summary>
     public bool Acknowledged { get; internal set; }
 
     public TrackDownloadStatus Status { get; }

@@ -233,7 +233,7 @@ public sealed class RequestWireTests : IDisposable
         string folder = TestFolder.Create("promo-wire-");
         try
         {
-            using PartialFile file = await PartialFile.OpenAsync(Path.Combine(folder, "t.partial"), CancellationToken.None);
+            using PartialFile file = await PartialFile.OpenAsync(folder, 1, CancellationToken.None);
             var board = new ProgressBoard();
             var transfer = new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30));
 

@@ -1,3 +1,4 @@
+using System.Text;
 using PromoOnly.Downloads;
 using PromoOnly.Tests.Support;
 
@@ -34,7 +35,7 @@ public sealed class DownloadRecordTests : IDisposable
         File.WriteAllBytes(Path.Combine(_folder, "new.mp3"), new byte[2]);
 
         string[] lines = File.ReadAllLines(record.RecordPath);
-        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z"}""", lines.Last());
+        Assert.Equal("""{"trackId":7,"file":"new.mp3","length":2,"sha256":"bb","savedAt":"2026-01-02T03:04:05Z","artist":"","title":"","mix":"","acknowledged":false}""", lines.Last());
         Assert.Equal("new.mp3", new DownloadRecord(_folder).FindSaved(7)!.File);
     }
 
@@ -77,7 +78,7 @@ public sealed class DownloadRecordTests : IDisposable
         var record = new DownloadRecord(_folder);
         for (int i = 0; i < 400; i++)
         {
-            record.Add(new RecordEntry(i % 2, $"{i % 2}.mp3", i, "00", DateTime.UtcNow));
+            record.Add(new RecordEntry((i % 2) + 1, $"{i % 2}.mp3", i, "00", DateTime.UtcNow));
         }
 
         Assert.Equal(400, File.ReadAllLines(record.RecordPath).Length);
@@ -136,5 +137,139 @@ public sealed class DownloadRecordTests : IDisposable
         var failure = Assert.Throws<DownloadWriteException>(() => record.Add(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow)));
 
         Assert.Contains(record.RecordPath, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALineNamingAFileNoFileSystemAcceptsIsIgnoredLikeAnyUnreadableLine()
+    {
+        // A NUL in a name once made every track of the command fail with a raw ArgumentException.
+        File.WriteAllLines(Path.Combine(_folder, DownloadRecord.FileName), new[]
+        {
+            """{"trackId":1,"file":"a\u0000b.mp3","length":1}""",
+            """{"trackId":2,"file":"c:d.mp3","length":1}""",
+            """{"trackId":3,"file":"ok.mp3","length":1}""",
+            """{"trackId":4,"file":"x\u001b.mp3","length":1}""",
+        });
+        File.WriteAllBytes(Path.Combine(_folder, "ok.mp3"), new byte[1]);
+
+        var record = new DownloadRecord(_folder);
+
+        Assert.Null(record.FindSaved(1));
+        Assert.Null(record.FindSaved(2));
+        Assert.NotNull(record.FindSaved(3));
+        Assert.Null(record.FindSaved(4));
+    }
+
+    [Fact]
+    public void AHugeLineIsSkippedWithoutBeingHeldAndTheLinesAfterItCount()
+    {
+        string path = Path.Combine(_folder, DownloadRecord.FileName);
+        using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(false)))
+        {
+            writer.Write("{\"trackId\":1,\"file\":\"");
+            writer.Write(new string('x', 8 * 1024 * 1024));
+            writer.Write("\",\"length\":1}\n");
+            writer.Write(DownloadRecord.Serialize(new RecordEntry(2, "b.mp3", 1, "00", DateTime.UtcNow)) + "\n");
+        }
+
+        File.WriteAllBytes(Path.Combine(_folder, "b.mp3"), new byte[1]);
+#if NET
+        long before = GC.GetAllocatedBytesForCurrentThread();
+#endif
+        var record = new DownloadRecord(_folder);
+#if NET
+        // Reading it line by line as text allocated well over twice the line (16 MB and more).
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4 * 1024 * 1024, "a line beyond the cap was held in memory");
+#endif
+
+        Assert.Null(record.FindSaved(1));
+        Assert.NotNull(record.FindSaved(2));
+    }
+
+    [Fact]
+    public void ARunCatchesUpWithLinesAnotherProcessAppendedAndWithItsCompaction()
+    {
+        var mine = new DownloadRecord(_folder);
+        var theirs = new DownloadRecord(_folder);
+        File.WriteAllBytes(Path.Combine(_folder, "a.mp3"), new byte[1]);
+        theirs.Add(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow) { Artist = "Katy Perry", Acknowledged = true });
+
+        Assert.Null(mine.FindSaved(1));
+        mine.CatchUp();
+        Assert.Equal("Katy Perry", mine.FindSaved(1)!.Artist);
+
+        // Someone rewrites the record (a compaction) with other lines: the next catch-up reads it all again.
+        File.WriteAllBytes(Path.Combine(_folder, "b.mp3"), new byte[2]);
+        File.WriteAllText(mine.RecordPath, DownloadRecord.Serialize(new RecordEntry(2, "b.mp3", 2, "00", DateTime.UtcNow)) + "\n");
+        mine.CatchUp();
+        Assert.Null(mine.FindSaved(1));
+        Assert.NotNull(mine.FindSaved(2));
+    }
+
+    [Fact]
+    public void AnOwedSuccessSignalIsRememberedUntilALineSaysItWasConfirmed()
+    {
+        var record = new DownloadRecord(_folder);
+        var saved = new RecordEntry(5, "e.mp3", 1, "00", DateTime.UtcNow) { Title = "Roar", Mix = "Clean" };
+        record.Add(saved.WithSignal(false, new PendingSignal(201, "dl-5")));
+
+        var reread = new DownloadRecord(_folder);
+        RecordEntry owed = Assert.Single(reread.Pending());
+        Assert.Equal((201, "dl-5"), (owed.Pending!.ServerId, owed.Pending.DlToken));
+        Assert.Equal(("Roar", "Clean"), (owed.Title, owed.Mix));
+
+        reread.Add(owed.WithSignal(true, owed.Pending));
+        Assert.Empty(new DownloadRecord(_folder).Pending());
+        Assert.True(new DownloadRecord(_folder).Find(5)!.Acknowledged);
+    }
+
+    [Fact]
+    public void ARecordThatIsALinkIsNeverReadOrWrittenThrough()
+    {
+        string outside = TestFolder.Create("promo-outside-");
+        try
+        {
+            string target = Path.Combine(outside, "precious.txt");
+            File.WriteAllText(target, "years of work");
+            Links.Create(Path.Combine(_folder, DownloadRecord.FileName), target);
+
+            var refused = Assert.Throws<DownloadWriteException>(() => new DownloadRecord(_folder));
+            Assert.Contains(DownloadRecord.FileName, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("link", refused.Message, StringComparison.Ordinal);
+
+            // A link planted after the record was read is refused when the line is appended.
+            File.Delete(Path.Combine(_folder, DownloadRecord.FileName));
+            File.WriteAllText(Path.Combine(_folder, DownloadRecord.FileName), string.Empty);
+            var record = new DownloadRecord(_folder);
+            File.Delete(record.RecordPath);
+            Links.Create(record.RecordPath, target);
+            Assert.Throws<DownloadWriteException>(() => record.Add(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow)));
+            Assert.Equal("years of work", File.ReadAllText(target));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ALinkAtTheLockFileIsReplacedNeverFollowed()
+    {
+        string outside = TestFolder.Create("promo-outside-");
+        try
+        {
+            string dangling = Path.Combine(outside, "created-outside.txt");
+            Links.Create(Path.Combine(_folder, FolderLock.FileName), dangling);
+
+            new DownloadRecord(_folder).Add(new RecordEntry(1, "a.mp3", 1, "00", DateTime.UtcNow));
+
+            Assert.False(File.Exists(dangling));
+            Assert.Empty(Directory.GetFiles(outside));
+            Assert.Single(File.ReadAllLines(Path.Combine(_folder, DownloadRecord.FileName)));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
     }
 }

@@ -51,6 +51,9 @@ public class FileNamesTests
     [InlineData("com1.tar.gz", "_com1.tar.gz")]
     [InlineData("LPT9 .mp3", "_LPT9.mp3")]
     [InlineData("Conference.mp3", "Conference.mp3")]
+    [InlineData("COM\u00B9.mp3", "_COM\u00B9.mp3")]
+    [InlineData("lpt\u00B3", "_lpt\u00B3")]
+    [InlineData("COM\u00B2 .txt", "_COM\u00B2.txt")]
     public void DeviceNamesAreDefused(string name, string expected) =>
         Assert.Equal(expected, FileNames.Sanitize(name, 1));
 
@@ -62,6 +65,24 @@ public class FileNamesTests
     [InlineData("tab\there.mp3", "tab_here.mp3")]
     public void CharactersWindowsRefusesAndTrailingDotsGo(string name, string expected) =>
         Assert.Equal(expected, FileNames.Sanitize(name, 1));
+
+    [Theory]
+    [InlineData("Bey\u200Bonc\u00E9.mp3", "Beyonc\u00E9.mp3")]
+    [InlineData("\uFEFFSong\u2060.mp3", "Song.mp3")]
+    [InlineData("a\u200C\u200Db.mp3", "ab.mp3")]
+    [InlineData("\u200B.promoonly-1.partial", "promoonly-1.partial")]
+    [InlineData("CON\u200B.mp3", "_CON.mp3")]
+    public void ZeroWidthCharactersAreDroppedSoNoNameCanPoseAsAnother(string name, string expected) =>
+        Assert.Equal(expected, FileNames.Sanitize(name, 1));
+
+    [Theory]
+    [InlineData(".promoonly-123401.partial")]
+    [InlineData("..promoonly-downloads.jsonl")]
+    [InlineData(" .promoonly-123401.lock")]
+    [InlineData("\u200B\u200B.promoonly-123401.resume")]
+    [InlineData("\u0001.x")]
+    public void NoServerNameCanTakeTheModulesOwnDotNames(string name) =>
+        Assert.False(FileNames.Sanitize(name, 123401).StartsWith(".", StringComparison.Ordinal));
 
     [Fact]
     public void LongNamesAreCutTo200CharactersKeepingTheExtension()

@@ -24,6 +24,8 @@ public sealed class MediaBodyTests : IDisposable
         return new HttpResponseMessage(status) { Content = content };
     }
 
+    private long _nextTrackId;
+
     private static HttpResponseMessage Partial(long from, long to, long? total, byte[] body, bool knownLength = true)
     {
         var response = Answer(HttpStatusCode.PartialContent, body, knownLength: knownLength);
@@ -33,13 +35,15 @@ public sealed class MediaBodyTests : IDisposable
 
     private async Task<(TransferResult Result, PartialFile File, StubHandler Handler)> RunAsync(Func<HttpRequestMessage, HttpResponseMessage> answer, byte[]? existing = null, long maxFileSize = MediaTransfer.DefaultMaxFileSize, long? announced = null)
     {
-        string path = Path.Combine(_folder, Guid.NewGuid().ToString("n") + ".partial");
+        // An earlier run's bytes, with the validator of the answer that started them (so they may be continued).
+        long trackId = Interlocked.Increment(ref _nextTrackId);
         if (existing is not null)
         {
-            File.WriteAllBytes(path, existing);
+            File.WriteAllBytes(PartialFile.PathFor(_folder, trackId), existing);
+            File.WriteAllText(PartialFile.ResumePathFor(_folder, trackId), $"{{\"trackId\":{trackId},\"validator\":\"\\\"v1\\\"\"}}");
         }
 
-        var file = await PartialFile.OpenAsync(path, CancellationToken.None);
+        var file = await PartialFile.OpenAsync(_folder, trackId, CancellationToken.None);
         file.AnnouncedTotal = announced;
         var handler = new StubHandler(answer);
         var transfer = new MediaTransfer(new HttpClient(handler), "test", TimeSpan.FromSeconds(5), maxFileSize);

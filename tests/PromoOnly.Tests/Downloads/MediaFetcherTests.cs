@@ -9,6 +9,7 @@ namespace PromoOnly.Tests.Downloads;
 public sealed class MediaFetcherTests : IDisposable
 {
     private readonly string _folder = TestFolder.Create("promo-fetch-");
+    private long _nextTrackId;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
@@ -17,7 +18,7 @@ public sealed class MediaFetcherTests : IDisposable
         var handler = new StubHandler(answer);
         var log = new RecordingLog();
         var fetcher = new MediaFetcher(new MediaTransfer(new HttpClient(handler), "test", TimeSpan.FromSeconds(5)), schemes, requireHttps, log);
-        using var file = await PartialFile.OpenAsync(Path.Combine(_folder, Guid.NewGuid().ToString("n")), CancellationToken.None);
+        using var file = await PartialFile.OpenAsync(_folder, Interlocked.Increment(ref _nextTrackId), CancellationToken.None);
         var board = new ProgressBoard();
         TransferResult result = await fetcher.RunAsync(1, host, "tok", new AuthenticationHeaderValue("Bearer", "MTp4"), file, board.Begin(1, "t"), board, CancellationToken.None);
         return (result, handler, log);
