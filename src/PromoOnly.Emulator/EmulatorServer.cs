@@ -93,6 +93,8 @@ public static class EmulatorServer
         builder.Services.AddSingleton<StatsReset>();
         var inFlight = new InFlightRequests();
         builder.Services.AddSingleton(inFlight);
+        var holds = new RequestHolds();
+        builder.Services.AddSingleton(holds);
         builder.Services.AddSingleton(media.Catalogue);
         builder.Services.AddSingleton(new Catalogue.DownloadMarks());
         builder.Services.AddSingleton(new SearchLog());
@@ -105,6 +107,7 @@ public static class EmulatorServer
         }
 
         app.Use(inFlight.TrackAsync);
+        app.Use(holds.PassAsync);
         app.UseMiddleware<ConcurrencyMiddleware>();
         if (options.RedirectPostsStatus is { } redirect)
         {

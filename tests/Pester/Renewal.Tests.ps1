@@ -25,8 +25,10 @@ BeforeAll {
 
 Describe 'A renewal outlives the command that started it' {
     BeforeAll {
-        # 3-second tokens, renewed 0.6 s early; every answer takes 1.5 s, so a renewal is long in flight.
-        $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--token-ttl', '3', '--latency-ms', '1500'
+        # 3-second tokens, renewed 0.6 s early. The test holds the renewal on the wire itself
+        # (POST /_emulator/hold), for as long as it needs, instead of counting on a latency.
+        $script:Emulator = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--token-ttl', '3'
+        $script:Authenticate = [uri]::new($Emulator.BaseUri, '_emulator/hold?path=/user/authenticate')
     }
 
     AfterAll {
@@ -35,10 +37,13 @@ Describe 'A renewal outlives the command that started it' {
 
     It 'serves a lookup that joined a renewal whose first command was stopped mid-flight' {
         $session = Connect-Emulator $Emulator
-        Wait-Until { [DateTime]::UtcNow -gt $session.TokenExpiresAt.AddSeconds(-0.5) }
+        # Past the token's expiry by the session's own reckoning: every lookup needs the renewal.
+        $expired = $session.TokenExpiresAt
+        Wait-Until { [DateTime]::UtcNow -gt $expired }
+        $null = Invoke-RestMethod -Method Post -Uri $Authenticate
 
-        # Another runspace's lookup finds the token due and starts the renewal; it is stopped (as by
-        # Ctrl+C) while the renewal is on the wire.
+        # Another runspace's lookup starts the renewal; it is stopped (as by Ctrl+C) while the
+        # renewal is on the wire.
         $first = [powershell]::Create()
         $null = $first.AddScript({
                 param($ModulePath, $Session)
@@ -50,9 +55,18 @@ Describe 'A renewal outlives the command that started it' {
         $first.Stop()
         $first.Dispose()
 
-        # The renewal is still in flight: this lookup joins it and must get its token.
+        # The renewal is still in flight: this lookup joins it and must get its token once it is let through.
         (Get-InFlight $Emulator) | Should -Contain '/user/authenticate'
-        $servers = Get-PromoDownloadServer -TrackId 337865 -Session $session -ErrorAction Stop
+        $second = [powershell]::Create()
+        $null = $second.AddScript({
+                param($ModulePath, $Session)
+                Import-Module $ModulePath
+                Get-PromoDownloadServer -TrackId 337865 -Session $Session -ErrorAction Stop
+            }).AddArgument($ModulePath).AddArgument($session)
+        $lookup = $second.BeginInvoke()
+        $null = Invoke-RestMethod -Method Delete -Uri $Authenticate
+        $servers = $second.EndInvoke($lookup)
+        $second.Dispose()
 
         $servers | Should -HaveCount 3
         $session.RenewalCount | Should -Be 1

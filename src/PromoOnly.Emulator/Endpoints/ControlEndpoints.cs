@@ -1,5 +1,6 @@
 using PromoOnly.Emulator.Catalogue;
 using PromoOnly.Emulator.Diagnostics;
+using PromoOnly.Emulator.Hosting;
 using PromoOnly.Emulator.Media;
 using PromoOnly.Emulator.Mirrors;
 
@@ -30,6 +31,18 @@ internal static class ControlEndpoints
         });
 
         group.MapGet("/in-flight", (InFlightRequests inFlight) => Results.Json(inFlight.Snapshot()));
+
+        // Requests for ?path= wait after arriving (listed in /in-flight) until the DELETE lets them through.
+        group.MapPost("/hold", (string path, RequestHolds holds) =>
+        {
+            holds.Hold(path);
+            return Results.NoContent();
+        });
+        group.MapDelete("/hold", (string path, RequestHolds holds) =>
+        {
+            holds.Release(path);
+            return Results.NoContent();
+        });
         group.MapGet("/searches", (SearchLog searches) => Results.Json(searches.Snapshot()));
         group.MapDelete("/searches", (SearchLog searches) =>
         {

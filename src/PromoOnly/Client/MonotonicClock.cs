@@ -15,6 +15,9 @@ internal class MonotonicClock
 
     public virtual TimeSpan Now => Started.Elapsed;
 
+    /// <summary>The wall clock, read only to show a monotonic moment as a date.</summary>
+    public virtual DateTime UtcNow => DateTime.UtcNow;
+
     /// <summary>The wall-clock time for <paramref name="monotonic"/>, for display only.</summary>
-    public DateTime ToUtc(TimeSpan monotonic) => DateTime.UtcNow + (monotonic - Now);
+    public DateTime ToUtc(TimeSpan monotonic) => UtcNow + (monotonic - Now);
 }

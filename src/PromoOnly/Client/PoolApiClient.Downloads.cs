@@ -4,18 +4,21 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Downloads;
 
 namespace PromoOnly.Client;
 
-/// <summary>The download workflow's API calls (contract section 5.1 and 5.3); the media request itself is <see cref="MediaTransfer"/>.</summary>
+/// <summary>
+/// The download workflow's API calls (contract section 5.1 and 5.3). What a queue answer must say
+/// is the download workflow's to judge (Downloads/QueueAnswerParser), as a catalogue answer's is the
+/// catalogue's; the media request itself is Downloads/MediaTransfer.
+/// </summary>
 internal sealed partial class PoolApiClient
 {
-    /// <summary>5.1: <c>GET /download/queue/{id}</c> with the Bearer header.</summary>
-    public async Task<QueuedTrack> QueueAsync(long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)
+    /// <summary>5.1: <c>GET /download/queue/{id}</c> with the Bearer header; the body of a 2xx answer, unread.</summary>
+    public async Task<string> GetQueueAnswerAsync(long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken)
     {
         ApiResponse response = await SendAsync(HttpMethod.Get, ApiAddress.Queue(_baseUri, trackId), authorization, form: null, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccess ? QueueAnswerParser.Parse(trackId, response.Body) : throw StatusFailure(response, trackId);
+        return response.IsSuccess ? response.Body : throw StatusFailure(response, trackId);
     }
 
     /// <summary>5.3: <c>POST /download/success</c>, form <c>trackid=…&amp;serverid=…&amp;dl_token=…</c>; only a <c>"result":"success"</c> answer counts.</summary>

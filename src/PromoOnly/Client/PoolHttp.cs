@@ -31,7 +31,8 @@ internal static class PoolHttp
     // The highest -ThrottleLimit; .NET (Core) pools without a limit already.
     private const int MaxConnectionsPerHost = 64;
 
-    private static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+    /// <summary>True on .NET Framework (Windows PowerShell), false on Mono and .NET (Core).</summary>
+    internal static readonly bool IsNetFramework = RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
     // SocketsHttpHandler exists from .NET Core 2.1 on, but not in netstandard2.0's surface: the
     // netstandard2.0 build finds it at run time when PowerShell 7.0-7.3 loads it.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace PromoOnly.Downloads;
 
@@ -11,8 +12,15 @@ namespace PromoOnly.Downloads;
 /// </summary>
 internal sealed class MediaSchemes
 {
+    // Kept beside each session rather than in it, so sessions (Auth/) know nothing of downloads;
+    // an entry goes when its session is collected.
+    private static readonly ConditionalWeakTable<PromoOnlySession, MediaSchemes> Sessions = new();
+
     private readonly ConcurrentDictionary<string, bool> _httpsOffered = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, bool> _warned = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What <paramref name="session"/> has learnt so far.</summary>
+    public static MediaSchemes Of(PromoOnlySession session) => Sessions.GetValue(session, _ => new MediaSchemes());
 
     /// <summary>True once https worked there, false once it was found not offered, null before either.</summary>
     public bool? HttpsOffered(string host) => _httpsOffered.TryGetValue(host, out bool offered) ? offered : null;

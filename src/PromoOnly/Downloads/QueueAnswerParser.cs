@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
 using PromoOnly.Client;
 
@@ -16,6 +19,10 @@ namespace PromoOnly.Downloads;
 internal static class QueueAnswerParser
 {
     private const int MaxFieldLength = 400;
+
+    /// <summary>5.1, asked and read: the queue answer for <paramref name="trackId"/> as the download workflow uses it.</summary>
+    public static async Task<QueuedTrack> QueueAsync(this PoolApiClient client, long trackId, AuthenticationHeaderValue authorization, CancellationToken cancellationToken) =>
+        Parse(trackId, await client.GetQueueAnswerAsync(trackId, authorization, cancellationToken).ConfigureAwait(false));
 
     public static QueuedTrack Parse(long trackId, string body)
     {

@@ -38,7 +38,7 @@ internal sealed class TrackDownloader
         _retry = retry;
         _gate = gate;
         _log = log;
-        _fetcher = new MediaFetcher(transfer, session.MediaSchemes, requireHttps, log);
+        _fetcher = new MediaFetcher(transfer, MediaSchemes.Of(session), requireHttps, log);
         _policy = new MediaHostPolicy(session.ApiBaseUri, session.TrustedMediaHosts);
         _choice = new MirrorChoice(_policy, ranking, log);
         _signal = new SuccessSignal(session, client, retry, gate, log);

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -16,11 +15,13 @@ internal sealed class MirrorProber
 {
     private readonly HttpClient _http;
     private readonly string _userAgent;
+    private readonly MonotonicClock _clock;
 
-    public MirrorProber(HttpClient http, string userAgent)
+    public MirrorProber(HttpClient http, string userAgent, MonotonicClock? clock = null)
     {
         _http = http;
         _userAgent = userAgent;
+        _clock = clock ?? MonotonicClock.System;
     }
 
     /// <summary>
@@ -47,12 +48,12 @@ internal sealed class MirrorProber
             attempt.CancelAfter(timeout);
             using var request = new HttpRequestMessage(HttpMethod.Head, address);
             request.Headers.UserAgent.ParseAdd(_userAgent);
-            var clock = Stopwatch.StartNew();
+            TimeSpan sent = _clock.Now;
             try
             {
                 // Any HTTP answer, even 404 or 405, proves the host is up and times the round trip.
                 using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-                latencies[i] = clock.Elapsed.TotalMilliseconds;
+                latencies[i] = (_clock.Now - sent).TotalMilliseconds;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

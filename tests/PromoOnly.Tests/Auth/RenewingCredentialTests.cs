@@ -38,7 +38,7 @@ public class RenewingCredentialTests
 
         DateTime expires = credential.TokenExpiresAt!.Value;
 
-        Assert.InRange((expires - DateTime.UtcNow).TotalSeconds, 290, 301);
+        Assert.Equal(clock.UtcNow.AddSeconds(300), expires);
     }
 
     [Fact]

@@ -17,12 +17,17 @@ public class PoolHttpTests
     }
 
     [Fact]
-    public void RegisteringAnAddressForRecyclingIsSafeOnEveryRuntime()
+    public void OnDotNetFrameworkAnAddressKeepsItsConnectionsForTheLifetimeOnly()
     {
-        var address = new Uri("https://api.example/");
+        // .NET Framework's HttpClientHandler pools per ServicePoint, so the lifetime is set there;
+        // on any other runtime that loads the netstandard2.0 build, ServicePoints are left as they were.
+        var address = new Uri("https://recycled.example/");
+        int expected = PoolHttp.IsNetFramework ? (int)PoolHttp.ConnectionLifetime.TotalMilliseconds : Timeout.Infinite;
 
         PoolHttp.RecycleConnectionsTo(address);
         PoolHttp.RecycleConnectionsTo(address);
+
+        Assert.Equal(expected, ServicePointManager.FindServicePoint(address).ConnectionLeaseTimeout);
     }
 #else
     [Fact]

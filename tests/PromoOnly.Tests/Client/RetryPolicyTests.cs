@@ -100,19 +100,26 @@ public class RetryPolicyTests
     [Fact]
     public async Task ThrottlingPausesEveryCallerSharingTheGate()
     {
-        var gate = new BackoffGate(PromoOnly.Client.MonotonicClock.System);
+        var gate = new BackoffGate(new Support.FakeClock());
         var policy = new RetryPolicy(1);
         int calls = 0;
+        using var stop = new CancellationTokenSource();
 
         Task throttled = policy.RunAsync(
             _ => ++calls == 1 ? throw Failure(429, TimeSpan.FromSeconds(30)) : Task.FromResult(0),
             gate,
             new Support.RecordingLog(),
             "Track 1",
-            CancellationToken.None);
+            stop.Token);
 
-        Assert.InRange(gate.Remaining, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(30));
+        // The clock stands still, so the pause is exactly what the server asked for.
+        Assert.Equal(TimeSpan.FromSeconds(30), gate.Remaining);
         Assert.False(throttled.IsCompleted);
+
+        // The caller's cancellation ends the wait: no 30-second task outlives the test.
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => throttled);
+        Assert.Equal(1, calls);
     }
 
     private static PoolApiException Failure(int status, TimeSpan? retryAfter = null) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Downloads;
 using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Contract;

@@ -8,6 +8,7 @@ namespace PromoOnly;
 /// <summary>
 /// A connection to the POOL API. Its public surface is state only; the secrets stay in an internal
 /// credential, so formatting, ConvertTo-Json and Export-Clixml of a session can never show them.
+/// Public, so in the root namespace scripts see; it lives with the credentials it holds in Auth/.
 /// </summary>
 public sealed class PromoOnlySession
 {
@@ -57,9 +58,6 @@ public sealed class PromoOnlySession
     public bool IsDisconnected => _disconnected;
 
     internal SessionCredential Credential { get; }
-
-    /// <summary>Which media hosts offer https, learnt as the session downloads (one warning per host that does not).</summary>
-    internal Downloads.MediaSchemes MediaSchemes { get; } = new();
 
     internal HttpClient Http { get; }
 
