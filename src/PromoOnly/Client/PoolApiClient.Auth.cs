@@ -25,9 +25,9 @@ internal sealed partial class PoolApiClient
 
     /// <summary>
     /// A client for work the session owns (token renewal): same address, transport, proxy and
-    /// User-Agent, its own time limit and log, so it outlives the command that created this one.
+    /// User-Agent and clock, its own time limit and log, so it outlives the command that created this one.
     /// </summary>
-    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy);
+    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy, _clock);
 
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
