@@ -118,10 +118,17 @@ Describe 'Secrets' {
             # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
             Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
                 Format-List * | Out-String
+            # A media host that names the file after the request it answered: the Bearer header and the token.
+            $tokenOnly = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -DoNotSetDefault
+            Save-PromoTrack 123402 -Session $tokenOnly -Path (Join-Path $TestDrive 'saves') -Force -Verbose -Debug | Format-List * | Out-String
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug
         }
+
+        $bearer = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$DemoTokenText"))
+        $fileName = [Text.Encoding]::UTF8.GetBytes("Bearer $bearer $DemoTokenText.mp3")
+        $null = Invoke-RestMethod -Method Put -Uri ([uri]::new($Emulator.BaseUri, '_emulator/media/123402/file-name')) -Body $fileName -ContentType 'text/plain; charset=utf-8'
 
         # Once as a user at the prompt sees it, recorded by a transcript; once captured stream by stream.
         Start-Transcript -Path $transcript
@@ -143,6 +150,11 @@ Describe 'Secrets' {
             else {
                 $record.ToString()
             }
+        }
+        # What the downloads left on disk: file names, and the record (every file that is not media).
+        $onDisk = foreach ($file in Get-ChildItem (Join-Path $TestDrive 'saves') -Recurse -Force -File) {
+            $file.Name
+            if ($file.Extension -notin '.mp3', '.mp4') { Get-Content -LiteralPath $file.FullName -Raw }
         }
         $clixml = Join-Path $TestDrive 'sessions.xml'
         Get-PromoOnlySession | Export-Clixml -Path $clixml
@@ -169,5 +181,7 @@ Describe 'Secrets' {
         Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty
         Find-Secret ($errors -join "`n") | Should -BeNullOrEmpty
         Find-Secret (Get-Content $clixml -Raw) | Should -BeNullOrEmpty
+        $onDisk -join "`n" | Should -Match 'Bearer \[secret\]'
+        Find-Secret ($onDisk -join "`n") | Should -BeNullOrEmpty
     }
 }
