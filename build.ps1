@@ -43,6 +43,7 @@ $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'PromoOnly'
 $ResultsDir = Join-Path $Out 'test-results'
 $Version = (Import-PowerShellDataFile (Join-Path $Root 'PromoOnly.psd1')).ModuleVersion
+$ModuleProject = Join-Path $Root 'src/PromoOnly/PromoOnly.csproj'
 $EmulatorDll = Join-Path $Root "src/PromoOnly.Emulator/bin/$Configuration/net10.0/PromoOnly.Emulator.dll"
 $PesterVersion = '5.7.1'
 . (Join-Path $Root 'build/TestReport.ps1')
@@ -77,7 +78,8 @@ function Invoke-ChildPwsh {
     $LASTEXITCODE
 }
 
-# Builds the solution (or, for Install, only the module's project) and assembles out/PromoOnly.
+# Builds the solution (or only the module's project: Install, Package and Publish need nothing else)
+# and assembles out/PromoOnly.
 function Build-Module([string] $Project = (Join-Path $Root 'PromoOnly.PowerShell.sln')) {
     Write-Host "Building PromoOnly $Version ($Configuration)" -ForegroundColor Cyan
     Invoke-Dotnet build $Project -c $Configuration "-p:Version=$Version" --nologo --verbosity quiet
@@ -153,15 +155,9 @@ function Invoke-XunitSuite([string] $Name, [string] $Label, [string] $Project, [
     & dotnet @arguments *> $log
     $suite = Write-SuiteResult (Read-TrxResult -Path (Join-Path $ResultsDir "$Name.trx") -Name $Name -Label $Label -Log $log) $clock.Elapsed
     if ($Coverage) {
-        # The collector writes <results>/<run id>/coverage.cobertura.xml (and a copy the trx links to);
-        # one fixed name is easier to find.
-        $runs = @(Get-ChildItem $ResultsDir -Directory | Where-Object Name -Match '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$')
-        $report = $runs | Get-ChildItem -Filter 'coverage.cobertura.xml' | Select-Object -First 1
+        $report = Move-CoverageReport -ResultsDir $ResultsDir
         if ($report) {
-            $target = Join-Path $ResultsDir 'coverage.cobertura.xml'
-            Move-Item $report.FullName $target
-            $runs | Remove-Item -Recurse
-            Write-CoverageSummary -Report $target -Root $Root
+            Write-CoverageSummary -Report $report -Root $Root
         }
         else {
             Write-Host "coverage: no report; see $([IO.Path]::GetRelativePath($Root, $log))" -ForegroundColor Red
@@ -226,14 +222,7 @@ function Invoke-PesterTests {
     $env:PROMOONLY_TEST_EMULATOR = $EmulatorDll
     $null = Invoke-ChildPwsh -LogPath $log -ArgumentList @('-File', (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1'),
         '-PesterPath', (Get-PesterPath), '-TestPath', (Join-Path $Root 'tests/Pester'), '-ResultPath', $json)
-    $suite = if (Test-Path $json) {
-        $result = Get-Content $json -Raw | ConvertFrom-Json
-        $failures = foreach ($failure in @($result.Failures)) { if ($failure) { New-Failure $failure.Name $failure.Detail } }
-        New-SuiteResult -Name 'pester' -Label $label -Passed $result.Passed -Failed $result.Failed -Failures $failures -Log $log
-    }
-    else {
-        New-SuiteResult -Name 'pester' -Label $label -Passed 0 -Failed 1 -Log $log
-    }
+    $suite = Read-PesterResult -Path $json -Name 'pester' -Label $label -Log $log
     Write-SuiteResult $suite $clock.Elapsed
 }
 
@@ -264,7 +253,7 @@ function Get-UserModuleRoot {
 # The built module, for the current user, as Install-Module lays it out (<root>/PromoOnly/<version>).
 # Another installed version stays, as with Install-Module; the same version is replaced.
 function Install-BuiltModule {
-    Build-Module -Project (Join-Path $Root 'src/PromoOnly/PromoOnly.csproj')
+    Build-Module -Project $ModuleProject
     foreach ($root in Get-UserModuleRoot) {
         $target = Join-Path $root.Path "PromoOnly/$Version"
         if (Test-Path $target) {
@@ -279,7 +268,7 @@ function Install-BuiltModule {
 
 # out/PromoOnly.<version>.nupkg, the package a gallery receives, without publishing anywhere.
 function New-Package {
-    Build-Module
+    Build-Module -Project $ModuleProject
     Get-ChildItem $Out -Filter 'PromoOnly.*.nupkg' | Remove-Item
     Compress-PSResource -Path $ModuleOut -DestinationPath $Out
     $package = Join-Path $Out "PromoOnly.$Version.nupkg"
@@ -293,7 +282,7 @@ function Publish-Module {
     if (-not $Repository) {
         throw 'Name the registered repository to publish to: -Repository <name> (see Get-PSResourceRepository).'
     }
-    Build-Module
+    Build-Module -Project $ModuleProject
     $publish = @{ Path = $ModuleOut; Repository = $Repository }
     # From the environment, so the key never sits in shell history or a process list.
     if ($env:PROMOONLY_PUBLISH_API_KEY) {

@@ -1,6 +1,21 @@
 # Line and branch coverage of the core from coverlet's Cobertura report (build.ps1 -Task Test).
 # Dot-sourced by build.ps1; nothing here runs a test.
 
+# The collector writes <results>/<run id>/coverage.cobertura.xml (and a copy the trx links to):
+# moved to <results>/coverage.cobertura.xml, one fixed name, whose path this returns ($null if
+# there is no report).
+function Move-CoverageReport([Parameter(Mandatory)] [string] $ResultsDir) {
+    $runs = @(Get-ChildItem $ResultsDir -Directory | Where-Object Name -Match '^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$')
+    $report = $runs | Get-ChildItem -Filter 'coverage.cobertura.xml' | Select-Object -First 1
+    if (-not $report) {
+        return $null
+    }
+    $target = Join-Path $ResultsDir 'coverage.cobertura.xml'
+    Move-Item $report.FullName $target -Force
+    $runs | Remove-Item -Recurse
+    $target
+}
+
 # Per source file of the core: lines and branches, covered and in all. A line can appear in more
 # than one <class> (nested and compiler-generated types), so lines are merged by number first.
 function Read-CoverageByFile([Parameter(Mandatory)] [string] $Report, [Parameter(Mandatory)] [string] $Root) {

@@ -71,6 +71,17 @@ function Read-XunitXmlResult([string] $Path, [string] $Name, [string] $Label, [s
     New-SuiteResult -Name $Name -Label $Label -Passed $passed -Failed $failed -Failures $failures -Log $Log
 }
 
+# The counts and failures tests/Pester/Invoke-PesterSuite.ps1 writes (failed blocks and containers
+# count as failures there, since a broken BeforeAll fails no single test).
+function Read-PesterResult([string] $Path, [string] $Name, [string] $Label, [string] $Log) {
+    if (-not (Test-Path $Path)) {
+        return New-SuiteResult -Name $Name -Label $Label -Passed 0 -Failed 1 -Log $Log
+    }
+    $result = Get-Content $Path -Raw | ConvertFrom-Json
+    $failures = foreach ($failure in @($result.Failures)) { if ($failure) { New-Failure $failure.Name $failure.Detail } }
+    New-SuiteResult -Name $Name -Label $Label -Passed $result.Passed -Failed $result.Failed -Failures $failures -Log $Log
+}
+
 # The suite's line, and what failed in it. A suite that ran no test failed; one that failed without
 # naming a test (no results file: a crash, a hang, a build error) shows the end of its log instead.
 function Write-SuiteResult([Parameter(Mandatory)] $Suite, [TimeSpan] $Elapsed) {

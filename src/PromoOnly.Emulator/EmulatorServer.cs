@@ -98,6 +98,9 @@ public static class EmulatorServer
         builder.Services.AddSingleton(media.Catalogue);
         builder.Services.AddSingleton(new Catalogue.DownloadMarks());
         builder.Services.AddSingleton(new SearchLog());
+        builder.Services.AddSingleton(new EndpointFaults(options.EndpointFaults));
+        builder.Services.AddSingleton(new Catalogue.AccountState());
+        builder.Services.AddSingleton(new Catalogue.DjSessions(media.Catalogue));
 
         var app = builder.Build();
         app.UseMiddleware<RequestLogMiddleware>(RequestSource.Api);
@@ -127,6 +130,9 @@ public static class EmulatorServer
         app.MapDownloadEndpoints();
         app.MapUserEndpoints();
         app.MapCatalogueEndpoints();
+        app.MapBrowseEndpoints();
+        app.MapPreferenceEndpoints();
+        app.MapAccountEndpoints();
         app.MapControlEndpoints();
         return app;
     }

@@ -80,7 +80,9 @@ Describe 'Test logs' {
         $log | Should -Match 'Expected 2'
         $log | Should -Not -Match "`e\["
         # build.ps1 prints the failures from the result file, not from this log.
-        $result = Get-Content (Join-Path $suite 'result.json') -Raw | ConvertFrom-Json
+        . (Join-Path $RepoRoot 'build/TestReport.ps1')
+        $result = Read-PesterResult -Path (Join-Path $suite 'result.json') -Name 'pester' -Label 'pester' -Log (Join-Path $suite 'out.log')
+        $result.Passed | Should -Be 1
         $result.Failed | Should -Be 1
         $result.Failures.Name | Should -Be @('tiny.fails')
         $result.Failures.Detail | Should -BeLike '*Expected 2*'

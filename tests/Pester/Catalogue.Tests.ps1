@@ -114,6 +114,7 @@ Describe 'Get-PromoRelease -Id with many ids' {
         # Each answer takes 1.5 s, so requests that are sent together are seen in flight together.
         $script:Slow = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--latency-ms', '1500'
         $script:SlowSession = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Slow.BaseUri.AbsoluteUri -DoNotSetDefault -PassThru
+        Wait-PoolSync $Slow
     }
 
     AfterAll {

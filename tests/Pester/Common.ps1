@@ -20,8 +20,24 @@ function Start-TestEmulator([string[]] $ArgumentList = @(), [switch] $NoConnect)
     Import-Module $ModulePath -Force
     if (-not $NoConnect) {
         Connect-PromoOnly -UserId $DemoUserId -Token (New-DemoToken)
+        Wait-PoolSync $emulator
     }
     $emulator
+}
+
+# A default table view as a person at an 80-column console sees it: one header line naming every
+# label, in order, a line of dashes under it, and no line wider than 80.
+function Assert-View($InputObject, [string[]] $Label) {
+    $lines = @(($InputObject | Out-String -Width 80) -split '\r?\n' | Where-Object { $_ -match '\S' })
+    $lines[0] | Should -Match ('^\s*' + (($Label | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '\s*$')
+    $lines[1] | Should -Match '^[\s-]+$' -Because 'the header takes one line'
+    $lines | Where-Object Length -GT 80 | Should -BeNullOrEmpty
+}
+
+# Connect-PromoOnly's distribution sync (GET /user/sync) may outlive Connect on a slow or loaded
+# server; a test that counts requests or concurrency afterwards waits until it is answered.
+function Wait-PoolSync([Parameter(Mandatory)] $Emulator) {
+    Wait-Until { @(Invoke-RestMethod -Uri ([uri]::new($Emulator.BaseUri, '_emulator/in-flight'))) -notcontains '/user/sync' }
 }
 
 # Undoes Start-TestEmulator: stops the emulator and forgets its address.

@@ -12,7 +12,9 @@ BeforeAll {
     }
 
     function Connect-Emulator($Emulator) {
-        Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ApiBaseUri $Emulator.BaseUri -DoNotSetDefault
+        $session = Connect-PromoOnly -UserId 1 -ApiCredential (New-ApiCredential) -ApiBaseUri $Emulator.BaseUri -DoNotSetDefault
+        Wait-PoolSync $Emulator
+        $session
     }
 
     # The POOL API paths the emulator is still answering.

@@ -144,6 +144,7 @@ Describe 'ThrottleLimit' {
         # Every answer takes 200 ms, so requests a client sends together really are in flight together.
         $script:Slow = Start-PoolEmulator -EmulatorPath $EmulatorPath -ArgumentList '--latency-ms', '200'
         $script:SlowSession = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -ApiBaseUri $Slow.BaseUri -DoNotSetDefault -PassThru
+        Wait-PoolSync $Slow
     }
 
     AfterAll {

@@ -1,6 +1,9 @@
 namespace PromoOnly.Emulator.Catalogue;
 
-/// <summary>One track of the emulated catalogue; <see cref="Song"/> ties the versions of a title together.</summary>
+/// <summary>
+/// One track of the emulated catalogue; <see cref="Song"/> ties the versions of a title together.
+/// <see cref="OriginalYear"/> is set on specialty tracks only: the year the recording first came out.
+/// </summary>
 internal sealed record CatalogueTrack(
     int TrackId,
     int ReleaseId,
@@ -10,7 +13,8 @@ internal sealed record CatalogueTrack(
     bool IsVideo,
     bool IsExplicit,
     int DurationSeconds,
-    DateOnly Date)
+    DateOnly Date,
+    int OriginalYear = 0)
 {
     public string Duration => $"{DurationSeconds / 60}:{DurationSeconds % 60:00}";
 

@@ -56,7 +56,8 @@ internal sealed class ReleaseCatalogue
         }
 
         Releases = releases;
-        foreach (CatalogueRelease release in releases)
+        Specialties = Enumerable.Range(0, SpecialtyCount).Select(BuildSpecialty).ToArray();
+        foreach (CatalogueRelease release in releases.Concat(Specialties))
         {
             _releases[release.ReleaseId] = release;
             foreach (CatalogueTrack track in release.Tracks)
@@ -76,6 +77,20 @@ internal sealed class ReleaseCatalogue
 
     public IEnumerable<CatalogueTrack> Tracks => Releases.SelectMany(r => r.Tracks);
 
+    /// <summary>
+    /// The specialty releases (themed compilations sold separately), newest first. They are not in
+    /// <see cref="Releases"/> (the dated distribution), but /release/{id} and the download workflow
+    /// serve them like any other release.
+    /// </summary>
+    public IReadOnlyList<CatalogueRelease> Specialties { get; }
+
+    /// <summary>Only user 1 has bought specialty releases; user 2 has none, so its lists are empty.</summary>
+    public IReadOnlyList<CatalogueRelease> SpecialtiesOf(int userId) => userId == 1 ? Specialties : [];
+
+    /// <summary>The tracks of the user's specialty releases, by original year, then id.</summary>
+    public IEnumerable<CatalogueTrack> SpecialtyTracksOf(int userId) =>
+        SpecialtiesOf(userId).SelectMany(r => r.Tracks).OrderBy(t => t.OriginalYear).ThenBy(t => t.TrackId);
+
     public CatalogueRelease? FindRelease(int releaseId) => _releases.GetValueOrDefault(releaseId);
 
     public CatalogueTrack? FindTrack(int trackId) => _tracks.GetValueOrDefault(trackId);
@@ -85,6 +100,38 @@ internal sealed class ReleaseCatalogue
     /// <summary>The other versions of a track's title, newest first.</summary>
     public IEnumerable<CatalogueTrack> VersionsOf(CatalogueTrack track) =>
         Tracks.Where(t => t.Song.TitleId == track.Song.TitleId && t.TrackId != track.TrackId);
+
+    public const int SpecialtyCount = 33;
+    public const int FirstSpecialtyId = 70000;
+
+    private static readonly string[] Themes = ["All Time Party Classics", "Best Of Hair Bands", "Back To The Eighties", "Wedding Essentials", "Countdown Anthems"];
+
+    /// <summary>
+    /// Specialty release s (0 = newest): id 70000 + s, dated 3 + 9·s days ago, 4 + s % 5 tracks with
+    /// ids 300000 + 100·s + 10 + a units digit (never …44, …13 or …00), each from a year 1960..2019.
+    /// </summary>
+    private CatalogueRelease BuildSpecialty(int s)
+    {
+        int releaseId = FirstSpecialtyId + s;
+        DateOnly date = Today.AddDays(-(3 + (9 * s)));
+        var tracks = new List<CatalogueTrack>();
+        for (int t = 0; t < 4 + (s % 5); t++)
+        {
+            int trackId = 300000 + (100 * s) + 10 + Units[t];
+            Song song = Songs[((s * 11) + (t * 7)) % Songs.Count];
+            bool video = trackId % 10 == 7;
+            string mix = video ? "Clean Video" : AudioMixes[(s + t) % AudioMixes.Length];
+            tracks.Add(new CatalogueTrack(
+                trackId, releaseId, t + 1, song, mix,
+                IsVideo: video,
+                IsExplicit: mix.StartsWith("Dirty", StringComparison.Ordinal),
+                DurationSeconds: 150 + (trackId % 150),
+                date,
+                OriginalYear: 1960 + (((s * 13) + (t * 7)) % 60)));
+        }
+
+        return new CatalogueRelease(releaseId, date, $"{Themes[s % Themes.Length]} Vol. {(SpecialtyCount - s)}", "Various Artists", tracks[0].Song.Genre, "Promo Only", "Specialty", tracks);
+    }
 
     private CatalogueRelease BuildRelease(int day, int r, DateOnly date)
     {

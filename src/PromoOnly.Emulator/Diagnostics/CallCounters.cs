@@ -52,6 +52,23 @@ internal sealed class CallCounters
         QuickSearch = Interlocked.Read(ref counts[(int)PoolCall.QuickSearch]),
         HistoryPages = Interlocked.Read(ref counts[(int)PoolCall.HistoryPages]),
         FileFormats = Interlocked.Read(ref counts[(int)PoolCall.FileFormats]),
+        Genres = Interlocked.Read(ref counts[(int)PoolCall.Genres]),
+        SpecialtyPages = Interlocked.Read(ref counts[(int)PoolCall.SpecialtyPages]),
+        SpecialtyYears = Interlocked.Read(ref counts[(int)PoolCall.SpecialtyYears]),
+        DecadePages = Interlocked.Read(ref counts[(int)PoolCall.DecadePages]),
+        ReleaseSearch = Interlocked.Read(ref counts[(int)PoolCall.ReleaseSearch]),
+        Charts = Interlocked.Read(ref counts[(int)PoolCall.Charts]),
+        ReleaseFormats = Interlocked.Read(ref counts[(int)PoolCall.ReleaseFormats]),
+        FormatFilters = Interlocked.Read(ref counts[(int)PoolCall.FormatFilters]),
+        Options = Interlocked.Read(ref counts[(int)PoolCall.Options]),
+        FileNaming = Interlocked.Read(ref counts[(int)PoolCall.FileNaming]),
+        FileNamingSaves = Interlocked.Read(ref counts[(int)PoolCall.FileNamingSaves]),
+        QueueRemovals = Interlocked.Read(ref counts[(int)PoolCall.QueueRemovals]),
+        Redownloads = Interlocked.Read(ref counts[(int)PoolCall.Redownloads]),
+        Sync = Interlocked.Read(ref counts[(int)PoolCall.Sync]),
+        PoolUserId = Interlocked.Read(ref counts[(int)PoolCall.PoolUserId]),
+        SessionPages = Interlocked.Read(ref counts[(int)PoolCall.SessionPages]),
+        Sessions = Interlocked.Read(ref counts[(int)PoolCall.Sessions]),
     };
 
     public void Reset()

@@ -78,4 +78,72 @@ public sealed record EmulatorStats(
 
     [JsonPropertyName("fileFormats")]
     public long FileFormats { get; init; }
+
+    /// <summary>GET /genres/{genre}/{date} calls.</summary>
+    [JsonPropertyName("genres")]
+    public long Genres { get; init; }
+
+    /// <summary>Pages of GET /specialty/{page}.</summary>
+    [JsonPropertyName("specialtyPages")]
+    public long SpecialtyPages { get; init; }
+
+    /// <summary>GET /specialty/tracks/{year} calls.</summary>
+    [JsonPropertyName("specialtyYears")]
+    public long SpecialtyYears { get; init; }
+
+    /// <summary>Pages of GET /specialty/decade/{year}/{page}.</summary>
+    [JsonPropertyName("decadePages")]
+    public long DecadePages { get; init; }
+
+    /// <summary>GET /rsearch/{text} calls.</summary>
+    [JsonPropertyName("rsearch")]
+    public long ReleaseSearch { get; init; }
+
+    /// <summary>GET /user/charts calls.</summary>
+    [JsonPropertyName("charts")]
+    public long Charts { get; init; }
+
+    /// <summary>GET /user/formats calls.</summary>
+    [JsonPropertyName("releaseFormats")]
+    public long ReleaseFormats { get; init; }
+
+    /// <summary>POST /user/save/format_filters calls.</summary>
+    [JsonPropertyName("formatFilters")]
+    public long FormatFilters { get; init; }
+
+    /// <summary>GET /user/options calls.</summary>
+    [JsonPropertyName("options")]
+    public long Options { get; init; }
+
+    /// <summary>GET /user/filenaming calls.</summary>
+    [JsonPropertyName("fileNaming")]
+    public long FileNaming { get; init; }
+
+    /// <summary>POST /user/save/filenaming calls.</summary>
+    [JsonPropertyName("fileNamingSaves")]
+    public long FileNamingSaves { get; init; }
+
+    /// <summary>GET /download/remove/{id} calls.</summary>
+    [JsonPropertyName("queueRemovals")]
+    public long QueueRemovals { get; init; }
+
+    /// <summary>POST /download/redownload_request calls.</summary>
+    [JsonPropertyName("redownloads")]
+    public long Redownloads { get; init; }
+
+    /// <summary>GET /user/sync calls.</summary>
+    [JsonPropertyName("sync")]
+    public long Sync { get; init; }
+
+    /// <summary>POST /account/pool_userid calls.</summary>
+    [JsonPropertyName("poolUserId")]
+    public long PoolUserId { get; init; }
+
+    /// <summary>Pages of GET /tracktrends/sessions/{page}.</summary>
+    [JsonPropertyName("sessionPages")]
+    public long SessionPages { get; init; }
+
+    /// <summary>GET /tracktrends/session/{id} calls.</summary>
+    [JsonPropertyName("sessions")]
+    public long Sessions { get; init; }
 }

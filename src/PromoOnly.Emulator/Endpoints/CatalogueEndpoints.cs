@@ -173,20 +173,20 @@ internal static class CatalogueEndpoints
         return Authenticate(context, tokens) is { } user ? Results.Json(FileFormats.For(user)) : quirks.BadToken();
     }
 
-    private static int? Authenticate(HttpContext context, TokenStore tokens) =>
+    internal static int? Authenticate(HttpContext context, TokenStore tokens) =>
         AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out int userId, out string token)
         && tokens.FindAccount(userId, token) is { } account
             ? account.UserId
             : null;
 
-    private static bool TryPositive(string text, out int value) =>
+    internal static bool TryPositive(string text, out int value) =>
         TrackCatalogue.TryParseId(text, out value) && value > 0 && value <= 100_000;
 
     /// <summary>
     /// The still-encoded path after <paramref name="prefix"/>: routing would already have decoded
     /// %2B into "+", which is exactly the difference a search query depends on.
     /// </summary>
-    private static string RawSegment(HttpContext context, string prefix)
+    internal static string RawSegment(HttpContext context, string prefix)
     {
         string raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
         int query = raw.IndexOf('?', StringComparison.Ordinal);

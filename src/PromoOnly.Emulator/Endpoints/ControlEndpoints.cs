@@ -68,6 +68,14 @@ internal static class ControlEndpoints
             marks.Clear();
             return Results.NoContent();
         });
+        // The section 7 state: each account's download queue, and a reset of everything the
+        // preference and queue writes changed (hidden formats, file naming, queues).
+        group.MapGet("/queue", (AccountState state) => Results.Json(state.Queued().Select(q => new { userid = q.UserId, trackid = q.TrackId })));
+        group.MapDelete("/account-state", (AccountState state) =>
+        {
+            state.Clear();
+            return Results.NoContent();
+        });
         // The certificate media-tls serves, to trust in a test's process (SSL_CERT_FILE on Linux).
         group.MapGet("/certificate", (MediaFleet media) => Results.Text(media.Certificate.ExportCertificatePem(), "application/x-pem-file"));
         group.MapGet("/media", (MediaFleet media) => Results.Json(media.Hosts.Select(h => new { name = h.Name, host = h.Server.Host, id = h.Server.Id })));

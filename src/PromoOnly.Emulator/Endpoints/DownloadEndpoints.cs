@@ -14,7 +14,8 @@ namespace PromoOnly.Emulator.Endpoints;
 /// GET /download/server/{id} (faults, 404, 403, no mirror yet), so every track a lookup serves can
 /// be downloaded; its servers are the loopback media hosts, which really serve the file. A catalogue
 /// track's queue answer carries the catalogue's own metadata (<see cref="TrackFacts"/>), and a
-/// success signal marks the track downloaded for the account (<see cref="DownloadMarks"/>).
+/// success signal marks the track downloaded for the account (<see cref="DownloadMarks"/>). A queued
+/// track stays in the account's queue (<see cref="AccountState"/>) until its success signal or a removal.
 /// </summary>
 internal static class DownloadEndpoints
 {
@@ -26,7 +27,7 @@ internal static class DownloadEndpoints
 
     private static IResult Queue(
         string trackId, HttpContext context, TokenStore tokens, FaultTable faults, TrackRequestCounts requestCounts,
-        MediaFleet media, SilentMirrors silent, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters)
+        MediaFleet media, SilentMirrors silent, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters, AccountState state)
     {
         counters.Count(PoolCall.Queue);
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
@@ -54,6 +55,7 @@ internal static class DownloadEndpoints
             ? []
             : media.ServersFor(track).Select(s => track.PlainHostNames ? (object)s.Host : s).ToArray();
         var ticket = tickets.Issue(account.UserId, id);
+        state.Enqueue(account.UserId, id);
 
         // Field names, capital Result, strings for numbers: as the contract's example shows them.
         return Results.Json(new Dictionary<string, object?>
@@ -86,7 +88,7 @@ internal static class DownloadEndpoints
 
     private static async Task<IResult> SuccessAsync(
         HttpContext context, TokenStore tokens, DownloadTickets tickets, MediaStats stats, TimeProvider time, ReleaseCatalogue catalogue,
-        DownloadMarks marks, CallCounters counters)
+        DownloadMarks marks, CallCounters counters, AccountState state)
     {
         counters.Count(PoolCall.Success);
         if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
@@ -114,6 +116,7 @@ internal static class DownloadEndpoints
         // catalogue answers and the history read it from here on.
         DateTimeOffset now = time.GetUtcNow();
         marks.Mark(account.UserId, ticket.TrackId, now);
+        state.Dequeue(account.UserId, ticket.TrackId);
         stats.RecordSuccess(new SuccessSignal(trackId, serverId, dlToken, now));
         if (track.Fault == MediaFault.SuccessDropsOnce && attempt == 1)
         {

@@ -55,6 +55,9 @@ internal static class CommandLineParser
                 case "--fault":
                     AddFaults(options, TakeValue());
                     break;
+                case "--endpoint-fault":
+                    AddEndpointFaults(options, TakeValue());
+                    break;
                 case "--fault-rate":
                     options.FaultRate = ParseRate(name, TakeValue());
                     break;
@@ -135,6 +138,27 @@ internal static class CommandLineParser
         MirrorSpec.IsValidName(name)
             ? name
             : throw new CommandLineException($"Option {option} expects a name of lowercase letters, digits and '-', got '{name}'.");
+
+    // "--endpoint-fault /user/charts=html,/specialty=truncated": each pair maps a path prefix to a shape.
+    private static void AddEndpointFaults(EmulatorOptions options, string list)
+    {
+        foreach (var pair in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !parts[0].StartsWith('/') || parts[0].Trim('/').Length == 0)
+            {
+                throw new CommandLineException($"--endpoint-fault expects <path>=<shape>, such as /user/charts=html, got '{pair}'.");
+            }
+
+            if (!FaultShapeNames.TryParse(parts[1], out var shape))
+            {
+                throw new CommandLineException(
+                    $"Unknown fault shape '{parts[1]}'. Valid shapes: {FaultShapeNames.ValidNames}.");
+            }
+
+            options.EndpointFaults[EndpointFaults.Normalize(parts[0])] = shape;
+        }
+    }
 
     // "--fault 123456=html,123457=empty": each pair maps one track id to one shape.
     private static void AddFaults(EmulatorOptions options, string list)

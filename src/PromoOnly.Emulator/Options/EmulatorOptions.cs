@@ -43,6 +43,12 @@ public sealed class EmulatorOptions
     public IDictionary<int, FaultShape> Faults { get; } = new Dictionary<int, FaultShape>();
 
     /// <summary>
+    /// Endpoints (by path prefix, such as "/user/charts" or "/specialty") that answer every
+    /// authenticated request with a fault shape, for the endpoints no fault track can reach.
+    /// </summary>
+    public IDictionary<string, FaultShape> EndpointFaults { get; } = new Dictionary<string, FaultShape>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Share (0 to 1) of authenticated server-list requests for ordinary tracks that fail with a
     /// transient error. Which ones fail depends only on <see cref="FaultSeed"/>, the track id and
     /// the track's request number, so a run can be replayed exactly.

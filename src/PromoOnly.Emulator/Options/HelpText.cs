@@ -16,6 +16,9 @@ internal static class HelpText
           --fault <id>=<shape>[,<id>=<shape>...]
                                     Make a track answer with a failure shape. Repeatable.
                                     Shapes: {Faults.FaultShapeNames.ValidNames}.
+          --endpoint-fault <path>=<shape>[,<path>=<shape>...]
+                                    Make every authenticated request under a path (/user/charts,
+                                    /specialty, /tracktrends/sessions, ...) answer with a failure shape.
           --fault-rate <p>          Fail this share (0 to 1, default 0) of authenticated server-list
                                     requests for non-fault tracks with 429, 500, 502, 503 or a dropped
                                     connection. Request n of track t fails when hash(seed, t, n) < p,

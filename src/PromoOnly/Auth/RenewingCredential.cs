@@ -65,6 +65,8 @@ internal sealed class RenewingCredential : SessionCredential
     public override DateTime? TokenExpiresAt =>
         Volatile.Read(ref _current)?.ExpiresAt is { } expires ? _clock.ToUtc(expires) : null;
 
+    public override AccessToken? Current => Volatile.Read(ref _current);
+
     public override Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken)
     {
         AccessToken? current = Volatile.Read(ref _current);

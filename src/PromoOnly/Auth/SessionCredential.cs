@@ -24,6 +24,9 @@ internal abstract class SessionCredential
     /// <summary>Best estimate of the current token's expiry in UTC; null when unknown.</summary>
     public abstract DateTime? TokenExpiresAt { get; }
 
+    /// <summary>The token held now, without renewing it even when due; null before the first one.</summary>
+    public abstract AccessToken? Current { get; }
+
     /// <summary>A token to send now; cancelling stops this caller waiting, never a renewal others share.</summary>
     public abstract Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken);
 

@@ -94,20 +94,5 @@ internal static class SessionOpener
     }
 
     // Same address, transport and User-Agent as the connecting command, but nothing of the command itself.
-    private static PoolApiClient Renewer(PoolApiClient client) => client.ForSessionWork(RenewalTimeout, QuietLog.Instance);
-
-    /// <summary>
-    /// Renewal's log. Its lines would belong to whichever command happened to trigger it, which may be
-    /// gone by the time the answer arrives; the outcome reaches every caller as a token or an error.
-    /// </summary>
-    private sealed class QuietLog : IPoolLog
-    {
-        public static readonly QuietLog Instance = new();
-
-        public bool IsListening => false;
-
-        public void Verbose(string message)
-        {
-        }
-    }
+    private static PoolApiClient Renewer(PoolApiClient client) => client.ForSessionWork(RenewalTimeout, SilentLog.Instance);
 }

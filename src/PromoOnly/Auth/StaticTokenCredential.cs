@@ -24,6 +24,8 @@ internal sealed class StaticTokenCredential : SessionCredential
 
     public override DateTime? TokenExpiresAt => null;
 
+    public override AccessToken? Current => _token;
+
     public override Task<AccessToken> GetTokenAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_token);
 

@@ -53,9 +53,21 @@ internal static class CatalogueAnswers
     public static Mapped<Track> SearchResults(JToken document, string subject) =>
         Tracks((JArray)ExpectObject(document, subject, "search results", "search_results")["search_results"]!, release: null);
 
-    /// <summary><c>{release_results: [...], title_results: [...]}</c>: the tracks are the title results.</summary>
+    /// <summary><c>{release_results: [...], title_results: [...]}</c>: the tracks are the title results, whose documented example names the track id "id".</summary>
     public static Mapped<Track> QuickSearchResults(JToken document, string subject) =>
-        Tracks((JArray)ExpectObject(document, subject, "quick search results", "title_results")["title_results"]!, release: null);
+        Map((JArray)ExpectObject(document, subject, "quick search results", "title_results")["title_results"]!, CatalogueMapper.TrackWithPlainId);
+
+    /// <summary><c>[{release}, ...]</c>: the release search (<c>/rsearch</c>).</summary>
+    public static Mapped<Release> ReleaseList(JToken document, string subject) =>
+        Map(ExpectArray(document, subject, "a list of releases"), o => CatalogueMapper.ReleaseFromList(o, groupDate: null));
+
+    /// <summary><c>[{release}, ...]</c>: a page of specialty releases; an empty page ends the list.</summary>
+    public static Mapped<Release> SpecialtyPage(JToken document, string subject) =>
+        Map(ExpectArray(document, subject, "a list of specialty releases"), CatalogueMapper.SpecialtyRelease);
+
+    /// <summary><c>{track_count, tracks: [...]}</c>, where each track's id is in "id".</summary>
+    public static Mapped<Track> SpecialtyYear(JToken document, string subject) =>
+        Map((JArray)ExpectObject(document, subject, "specialty tracks", "tracks")["tracks"]!, CatalogueMapper.TrackWithPlainId);
 
     /// <summary><c>{Count, Downloads: [...]}</c>; an empty Downloads array ends the list.</summary>
     public static Mapped<DownloadHistoryEntry> HistoryPage(JToken document, string subject)
@@ -83,19 +95,23 @@ internal static class CatalogueAnswers
         return new Mapped<FileFormat>(formats, skipped);
     }
 
-    private static Mapped<Track> Tracks(JArray array, Release? release)
+    private static Mapped<Track> Tracks(JArray array, Release? release) => Map(array, o => CatalogueMapper.Track(o, release));
+
+    /// <summary>Every entry through <paramref name="map"/>; what is not an object, or maps to null, is counted as skipped.</summary>
+    internal static Mapped<T> Map<T>(JArray array, Func<JObject, T?> map)
+        where T : class
     {
-        var tracks = new List<Track>(array.Count);
+        var items = new List<T>(array.Count);
         int skipped = 0;
         foreach (JToken entry in array)
         {
-            Add(tracks, entry is JObject o ? CatalogueMapper.Track(o, release) : null, ref skipped);
+            Add(items, entry is JObject o ? map(o) : null, ref skipped);
         }
 
-        return new Mapped<Track>(tracks, skipped);
+        return new Mapped<T>(items, skipped);
     }
 
-    private static JArray ExpectArray(JToken document, string subject, string promised)
+    internal static JArray ExpectArray(JToken document, string subject, string promised)
     {
         if (document is JArray array)
         {
@@ -106,7 +122,7 @@ internal static class CatalogueAnswers
     }
 
     /// <summary>An object holding <paramref name="listName"/> as an array; keys are matched exactly as the contract spells them.</summary>
-    private static JObject ExpectObject(JToken document, string subject, string promised, string listName)
+    internal static JObject ExpectObject(JToken document, string subject, string promised, string listName)
     {
         if (document is JObject obj && obj[listName] is JArray)
         {
@@ -116,7 +132,7 @@ internal static class CatalogueAnswers
         throw Mismatch(document, subject, promised);
     }
 
-    private static PoolApiException Mismatch(JToken document, string subject, string promised)
+    internal static PoolApiException Mismatch(JToken document, string subject, string promised)
     {
         // A {"result": …} message instead of data is the API declining (API.md, our decisions): Refused.
         if (document is JObject message && ServerMessage.Of(message) is { } result)
@@ -133,7 +149,7 @@ internal static class CatalogueAnswers
     private static string? Message(JObject obj) =>
         StrictJson.StringOf(obj, "message") is { } text ? ServerText.Excerpt(text) : null;
 
-    private static PoolApiException Invalid(string subject, string what, string? said) =>
+    internal static PoolApiException Invalid(string subject, string what, string? said) =>
         new(PoolErrorKind.InvalidResponse, $"{Capitalized(subject)}: {what}.", 200, said);
 
     private static string Capitalized(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);

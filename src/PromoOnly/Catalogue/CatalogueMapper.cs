@@ -29,7 +29,7 @@ internal static class CatalogueMapper
             Label = Text(entry, "label", "release_label"),
             Genre = Text(entry, "genre", "release_genre"),
             Type = Text(entry, "type"),
-            Date = Date(entry, "date") ?? groupDate,
+            Date = Date(entry, "date", "release_date") ?? groupDate,
             // The list gives a count; a release answer gives the tracks themselves.
             TrackCount = tracks is JArray array ? array.Count : Int(entry, "tracks", "track_count"),
             Downloaded = Flag(entry, "downloaded") ?? false,
@@ -67,16 +67,43 @@ internal static class CatalogueMapper
     }
 
     /// <summary>
-    /// A track from a release, versions, search or quick-search answer. <paramref name="release"/>
-    /// fills in what a release's track list leaves out (its id, title and label).
+    /// A specialty release (<c>/specialty/{page}</c>): "downloaded" is how many of its tracks the
+    /// account has (50 of "tracks" 50), not a flag, so the release counts as downloaded only when
+    /// that reaches the track count.
     /// </summary>
-    public static Track? Track(JObject entry, Release? release = null)
+    public static Release? SpecialtyRelease(JObject entry)
     {
-        if (PositiveId(entry, "trackid", "track_id") is not { } id)
+        if (ReleaseFromList(entry, groupDate: null) is not { } release)
         {
             return null;
         }
 
+        if (Find(entry, "downloaded") is { Type: JTokenType.Integer or JTokenType.Float or JTokenType.String } downloaded
+            && ToLong(downloaded) is { } count && release.TrackCount is { } total)
+        {
+            release.Downloaded = total > 0 && count >= total;
+        }
+
+        release.Type = release.Type.Length > 0 ? release.Type : "Specialty";
+        return release;
+    }
+
+    /// <summary>
+    /// A track from a release, versions, search, genre or decade answer. <paramref name="release"/>
+    /// fills in what a release's track list leaves out (its id, title and label).
+    /// </summary>
+    public static Track? Track(JObject entry, Release? release = null) =>
+        PositiveId(entry, "trackid", "track_id") is { } id ? Track(id, entry, release) : null;
+
+    /// <summary>
+    /// A track from an answer that names the track id "id": the quick search's title results and
+    /// the specialty tracks of a year (whose documented example has no trackid at all).
+    /// </summary>
+    public static Track? TrackWithPlainId(JObject entry) =>
+        PositiveId(entry, "trackid", "track_id", "id") is { } id ? Track(id, entry, release: null) : null;
+
+    private static Track Track(long id, JObject entry, Release? release)
+    {
         string label = Text(entry, "label");
         string releaseTitle = Text(entry, "release", "release_name");
         return new Track(id)
@@ -95,9 +122,15 @@ internal static class CatalogueMapper
             Explicit = Flag(entry, "content_warning", "content_warn", "explicit") ?? false,
             Downloaded = Flag(entry, "downloaded") ?? false,
             Modified = Date(entry, "modified", "mod_time"),
-            Formats = Text(entry, "media").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim()).Where(f => f.Length > 0).Take(16).ToArray(),
+            Formats = FormatsOf(entry),
         };
     }
+
+    /// <summary>Search answers list file types in "media" ("mp3,m4a,wav"); the specialty answer puts a media type number there instead.</summary>
+    private static string[] FormatsOf(JObject entry) =>
+        Find(entry, "media") is { Type: JTokenType.String } media && NumberIn(entry, "media") is null
+            ? Text(entry, "media").Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries).Select(f => f.Trim()).Where(f => f.Length > 0).Take(16).ToArray()
+            : Array.Empty<string>();
 
     public static DownloadHistoryEntry HistoryEntry(JObject entry) => new()
     {
@@ -127,11 +160,12 @@ internal static class CatalogueMapper
 
     /// <summary>
     /// media_type 1/2 (or "video"/"audio"); versions name it in "type", search lists file types in
-    /// "media" (mp4 means video).
+    /// "media" (mp4 means video), and some answers put the number 1/2 in "media" or "type".
     /// </summary>
     internal static MediaType MediaTypeOf(JObject entry)
     {
-        if (Long(entry, "media_type") is { } number)
+        // media_type, or the same 1/2 as a number in "media" (specialty tracks) or "type" (versions, quick search).
+        if ((Long(entry, "media_type") ?? NumberIn(entry, "media") ?? NumberIn(entry, "type")) is { } number)
         {
             return number switch { 1 => MediaType.Video, 2 => MediaType.Audio, _ => MediaType.Unknown };
         }
@@ -146,6 +180,12 @@ internal static class CatalogueMapper
             ? MediaType.Audio
             : MediaType.Unknown;
     }
+
+    /// <summary>A field that holds a whole number (or digits as text), as opposed to a name or a list.</summary>
+    private static long? NumberIn(JObject entry, string name) =>
+        Find(entry, name) is { } value && (value.Type != JTokenType.String || ((string?)value ?? string.Empty).Trim().All(char.IsDigit))
+            ? ToLong(value)
+            : null;
 
     private static long? PositiveId(JObject entry, params string[] names) =>
         Long(entry, names) is { } id && id > 0 ? id : null;

@@ -20,9 +20,12 @@ internal static class LenientJson
     // Unix seconds beyond year 9999 cannot be a DateTime; such a value is treated as absent.
     private const long MaxUnixSeconds = 253402300799;
 
+    // Section 7 adds RFC 1123 ("Thu, 07 Nov 2013 00:00:00 GMT", specialty release dates) and a local
+    // time with its offset ("2013-12-18 14:56:29-05:00", DJ session plays); both end up in UTC.
     private static readonly string[] DateFormats =
     {
         "yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssZ", "yyyy-MM-ddTHH:mm:ss.FFFFFFFZ",
+        "yyyy-MM-dd HH:mm:sszzz", "yyyy-MM-ddTHH:mm:sszzz", "r",
     };
 
     /// <summary>The first of <paramref name="names"/> that holds a scalar value.</summary>

@@ -15,3 +15,19 @@ internal interface IPoolLog
 
     void Verbose(string message);
 }
+
+/// <summary>
+/// The log of work a session owns rather than a command (token renewal, the distribution sync): its
+/// lines would belong to whichever command started it, which may be gone by then, so there are none;
+/// the outcome reaches the caller as a value or an error instead.
+/// </summary>
+internal sealed class SilentLog : IPoolLog
+{
+    public static readonly SilentLog Instance = new();
+
+    public bool IsListening => false;
+
+    public void Verbose(string message)
+    {
+    }
+}

@@ -8,7 +8,7 @@ using Newtonsoft.Json.Linq;
 namespace PromoOnly.Client;
 
 /// <summary>
-/// The catalogue calls (contract section 6): plain Bearer GETs whose answers are JSON documents.
+/// The catalogue calls (contract sections 6 and 7): Bearer GETs and form POSTs whose answers are JSON documents.
 /// Status codes map to error kinds as for endpoint 1; what the document must look like is up to
 /// the caller (Catalogue/CatalogueAnswers), because each endpoint promises a different shape.
 /// </summary>
@@ -16,11 +16,24 @@ internal sealed partial class PoolApiClient
 {
     /// <param name="subject">What was asked for, as the error message should name it ("release 53719").</param>
     /// <param name="notFound">The kind a 404 means here (a track or a release that does not exist).</param>
-    public async Task<JToken> GetCatalogueAsync(Uri uri, AuthenticationHeaderValue authorization, string subject, PoolErrorKind notFound, CancellationToken cancellationToken)
+    public Task<JToken> GetCatalogueAsync(Uri uri, AuthenticationHeaderValue authorization, string subject, PoolErrorKind notFound, CancellationToken cancellationToken) =>
+        SendForDocumentAsync(HttpMethod.Get, uri, authorization, form: null, subject, notFound, cancellationToken);
+
+    /// <summary>
+    /// Any documented call whose answer is one JSON document: a Bearer GET, a Bearer POST of a form
+    /// (the preference and queue writes), or a POST without Authorization (the user-id lookup).
+    /// </summary>
+    /// <param name="salvage">For a 2xx body that is not strict JSON: a document it stands for after all, or null.</param>
+    public async Task<JToken> SendForDocumentAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, FormBody? form, string subject, PoolErrorKind notFound, CancellationToken cancellationToken, Func<string, JToken?>? salvage = null)
     {
-        ApiResponse response = await SendAsync(HttpMethod.Get, uri, authorization, form: null, cancellationToken).ConfigureAwait(false);
+        ApiResponse response = await SendAsync(method, uri, authorization, form, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccess)
         {
+            if (salvage is not null && StrictJson.TryParse(response.Body, out _) is null && salvage(response.Body) is { } salvaged)
+            {
+                return salvaged;
+            }
+
             return ParseDocument(response.Body, subject);
         }
 

@@ -65,6 +65,9 @@ internal enum PoolErrorKind
     /// <summary>Writing the file failed locally (disk full, permissions, path).</summary>
     WriteFailed,
 
+    /// <summary>The user-id lookup found no POOL account for the e-mail address.</summary>
+    AccountNotFound,
+
     /// <summary>-RequireHttps, and none of the mirrors tried offers https: nothing went over http.</summary>
     HttpsNotOffered,
 }

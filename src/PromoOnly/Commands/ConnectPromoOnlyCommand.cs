@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security;
 using System.Threading.Tasks;
+using PromoOnly.Account;
 using PromoOnly.Auth;
 using PromoOnly.Client;
 
@@ -109,6 +110,11 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
             session.TrustedMediaHosts = Array.AsReadOnly((string[])trusted.Clone());
         }
 
+        // The documentation recommends a distribution sync on first sign-in. It runs beside the rest
+        // of Connect, on the session's own client and time limit, so the welcome and the session
+        // never wait for it; -SkipValidation promises a Connect that sends nothing, so it has none.
+        Task<string>? sync = SkipValidation ? null : DistributionSync.RunAsync(session, client.ForSessionWork(DistributionSync.Timeout, SilentLog.Instance));
+
         if (DoNotSetDefault)
         {
             WriteVerbose($"Connected as POOL user {session.UserId} to {session.ApiBaseUri} ({session.AuthenticationMode}); the default session is unchanged.");
@@ -129,6 +135,27 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         {
             WriteObject(session);
         }
+
+        ReportSync(sync);
+    }
+
+    /// <summary>
+    /// The sync's outcome is a Verbose line, never an error: it takes nothing from the session. After
+    /// the welcome and the session are written, Connect waits for it at most
+    /// <see cref="DistributionSync.ConnectWait"/> (one round trip, normally), so a script's next call
+    /// finds the distribution synced; a slower sync finishes on its own. Ctrl+C ends the wait.
+    /// </summary>
+    private void ReportSync(Task<string>? sync)
+    {
+        if (sync is null)
+        {
+            return;
+        }
+
+        Task done = Await(Task.WhenAny(sync, Task.Delay(DistributionSync.ConnectWait, CancelToken)));
+        WriteVerbose(done == sync
+            ? sync.Result
+            : $"The POOL distribution sync (GET /user/sync) is still running after {DistributionSync.ConnectWait.TotalSeconds:0} s; Connect goes on without waiting for it.");
     }
 
     private PromoOnlySession OpenWithToken(PoolApiClient client, int userId, SecureString token)

@@ -125,6 +125,35 @@ internal static class ErrorRecords
         ErrorCategory.InvalidArgument,
         target,
         "Pass at least one of -Artist, -Title, -Mix, -Genre or -Bpm (one value, or a minimum and a maximum), or -Query for free text.");
+    /// <summary>The release search or quick search with text that cannot be sent (empty, or "." / "..").</summary>
+    public static ErrorRecord InvalidSearchText(string problem, object? target) => Create(
+        new ArgumentException(problem),
+        "InvalidSearch",
+        ErrorCategory.InvalidArgument,
+        target,
+        "Pass some text to search for; a search of only \".\" or \"..\" cannot be sent.");
+
+    public static ErrorRecord InvalidGenre(string problem, string genre) => Create(
+        new ArgumentException(problem),
+        "InvalidGenre",
+        ErrorCategory.InvalidArgument,
+        genre,
+        "Pass a genre as the POOL names it, such as 'R&B' or 'Top 40'.");
+
+    public static ErrorRecord InvalidDecade(int decade) => Create(
+        new ArgumentException($"{decade} is not the first year of a decade."),
+        "InvalidDecade",
+        ErrorCategory.InvalidArgument,
+        decade,
+        $"Pass a decade as its first year, such as {decade - (decade % 10)} (1950, 1960, 1970, …).");
+
+    public static ErrorRecord InvalidFileNaming(string problem, object? target) => Create(
+        new ArgumentException(problem),
+        "InvalidFileNaming",
+        ErrorCategory.InvalidArgument,
+        target,
+        "Use one of the choices Get-PromoFileNaming lists for that slot (FieldChoices, ModifierChoices), or an empty string for none.");
+
     public static ErrorRecord InvalidDownloadFolder(string path, string problem) => Create(
         new ArgumentException($"'{path}' cannot hold downloads: {problem}."),
         "InvalidDownloadFolder",
@@ -159,7 +188,7 @@ internal static class ErrorRecords
             PoolErrorKind.NoReachableServer => ("NoReachableServer", ErrorCategory.ResourceUnavailable,
                 "Check the network path to the mirrors (Test-PromoDownloadServer -Verbose shows why each failed), then try again with -Force."),
             PoolErrorKind.Refused => ("ApiRefused", ErrorCategory.PermissionDenied,
-                "The API declined with the message quoted, which describes the account's state (a limit, say), not a fault: act on it, or try this track again later."),
+                "The API declined with the message quoted, which describes the account's state (a limit, say), not a fault: act on it, or try again later."),
             PoolErrorKind.Disconnected => ("SessionDisconnected", ErrorCategory.InvalidOperation,
                 "Run Connect-PromoOnly again, then run the command again."),
             PoolErrorKind.Unexpected => ("UnexpectedFailure", ErrorCategory.NotSpecified,
@@ -172,6 +201,8 @@ internal static class ErrorRecords
                 "The file is complete and verified; only the POOL history may lack it. Nothing needs to be downloaded again: the next Save-PromoTrack into this folder sends an owed signal once."),
             PoolErrorKind.InvalidServerHost => ("InvalidServerHost", ErrorCategory.SecurityError,
                 "The track's other mirrors were used; report the listed host to Promo Only if it persists."),
+            PoolErrorKind.AccountNotFound => ("UserIdNotFound", ErrorCategory.ObjectNotFound,
+                "Check the e-mail address: it must be the one the POOL account was registered with."),
             PoolErrorKind.HttpsNotOffered => ("HttpsNotOffered", ErrorCategory.SecurityError,
                 "The mirrors serve this track over plain http only. Run Save-PromoTrack without -RequireHttps to accept that (the credentials then cross the network unencrypted), or try again later."),
             PoolErrorKind.WriteFailed => ("DownloadWriteFailed", ErrorCategory.WriteError,

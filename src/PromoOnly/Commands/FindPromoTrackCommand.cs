@@ -81,7 +81,7 @@ public sealed class FindPromoTrackCommand : CatalogueCmdlet
         catch (ArgumentException problem)
         {
             // Text that cannot be one path segment (only dots): refused before any request.
-            ThrowTerminatingError(ErrorRecords.InvalidSearch(problem.Message, what));
+            ThrowTerminatingError(ErrorRecords.InvalidSearchText(problem.Message, what));
         }
     }
 }

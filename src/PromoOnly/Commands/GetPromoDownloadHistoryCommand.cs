@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using PromoOnly.Catalogue;
-using PromoOnly.Client;
 
 namespace PromoOnly.Commands;
 
@@ -33,43 +31,7 @@ public sealed class GetPromoDownloadHistoryCommand : CatalogueCmdlet
         };
         HistoryView view = View.ToLowerInvariant() == "releases" ? HistoryView.Releases : HistoryView.Tracks;
 
-        PageFeed<DownloadHistoryEntry> feed = Catalogue.HistoryPages(media, view);
-        ulong skip = PagingParameters.Skip;
-        ulong emitted = 0;
-        while (!feed.IsFinished && emitted < PagingParameters.First)
-        {
-            IReadOnlyList<DownloadHistoryEntry> entries;
-            try
-            {
-                entries = Await(feed.NextAsync(CancelToken));
-            }
-            catch (PoolApiException failure)
-            {
-                WriteFailure(failure, $"download history page {feed.PagesRead + 1}");
-                break;
-            }
-
-            foreach (DownloadHistoryEntry entry in entries)
-            {
-                if (skip > 0)
-                {
-                    skip--;
-                    continue;
-                }
-
-                WriteObject(entry);
-                if (++emitted >= PagingParameters.First)
-                {
-                    break;
-                }
-            }
-        }
-
-        NoteSkipped(feed.Skipped, "the download history");
-        NoteEnd(feed.Warning("the download history"));
-        if (PagingParameters.IncludeTotalCount)
-        {
-            WriteObject(PagingParameters.NewTotalCount(emitted, 0.0));
-        }
+        WritePages(Catalogue.HistoryPages(media, view), "download history", "the download history");
+        WriteTotalCountIfAsked();
     }
 }

@@ -8,8 +8,9 @@ using PromoOnly.Pipeline;
 namespace PromoOnly.Commands;
 
 /// <summary>
-/// Get-PromoRelease: releases by date, newest first, read one page at a time only while the
-/// pipeline wants more; or given releases by id, several at once, written in input order.
+/// Get-PromoRelease: releases by date, newest first, or the account's specialty releases, read one
+/// page at a time only while the pipeline wants more; or given releases by id, several at once,
+/// written in input order.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PromoRelease", DefaultParameterSetName = DateSet, SupportsPaging = true)]
 [OutputType(typeof(Release))]
@@ -17,9 +18,8 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
 {
     private const string DateSet = "ByDate";
     private const string IdSet = "ById";
+    private const string SpecialtySet = "Specialty";
 
-    private ulong _skipLeft;
-    private ulong _emitted;
     private OrderedPipeline<long, IdOutcome<Tuple<Release, Mapped<Track>>>>? _byId;
 
     /// <summary>The oldest release date to return.</summary>
@@ -30,9 +30,9 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
     [Parameter(ParameterSetName = DateSet)]
     public DateTime? Until { get; set; }
 
-    /// <summary>Given releases; Release and Track objects bind by their ReleaseId.</summary>
+    /// <summary>Given releases; Release and Track objects bind by their ReleaseId, charts by their ChartId.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
-    [Alias("ReleaseId")]
+    [Alias("ReleaseId", "ChartId")]
     [ValidateRange(1, long.MaxValue)]
     public long[] Id { get; set; } = null!;
 
@@ -41,10 +41,13 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
+    /// <summary>The specialty releases the account owns (themed compilations it bought), newest first.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SpecialtySet)]
+    public SwitchParameter Specialty { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _skipLeft = PagingParameters.Skip;
         if (ParameterSetName == IdSet)
         {
             _byId = IdPipeline(ThrottleLimit, async (id, cancel) =>
@@ -72,16 +75,16 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         {
             DrainInOrder(_byId, WriteRelease);
         }
+        else if (Specialty)
+        {
+            WritePages(new PageFeed<Release>(Catalogue.GetSpecialtyPageAsync, release => release.ReleaseId), "specialty releases", "the specialty releases");
+        }
         else
         {
             WalkDates();
         }
 
-        if (PagingParameters.IncludeTotalCount)
-        {
-            // The API never says how many releases there are; accuracy 0 says the count is unknown.
-            WriteObject(PagingParameters.NewTotalCount(_emitted, 0.0));
-        }
+        WriteTotalCountIfAsked();
     }
 
     private void WalkDates()
@@ -101,7 +104,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
 
         // Without -Since or -First there is no natural end (the POOL holds years): the newest page only.
         bool onePage = Since is null && !MyInvocation.BoundParameters.ContainsKey("First");
-        while (!feed.IsFinished && _emitted < PagingParameters.First)
+        while (!feed.IsFinished && !OutputFull)
         {
             IReadOnlyList<Release> releases;
             try
@@ -118,10 +121,6 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
             foreach (Release release in releases)
             {
                 Emit(release);
-                if (_emitted >= PagingParameters.First)
-                {
-                    break;
-                }
             }
 
             if (onePage)
@@ -147,21 +146,4 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
     }
 
     protected override void DisposeResources() => _byId?.Dispose();
-
-    private void Emit(Release release)
-    {
-        if (_emitted >= PagingParameters.First)
-        {
-            return;
-        }
-
-        if (_skipLeft > 0)
-        {
-            _skipLeft--;
-            return;
-        }
-
-        _emitted++;
-        WriteObject(release);
-    }
 }

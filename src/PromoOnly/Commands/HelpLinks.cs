@@ -15,4 +15,10 @@ internal static class HelpLinks
     public const string Cmdlets = Readme + "cmdlets";
 
     public const string FastestMirror = Readme + "the-fastest-mirror";
+
+    public const string Browsing = Readme + "browsing-genres-specialties-and-charts";
+
+    public const string Preferences = Readme + "preferences";
+
+    public const string QueueAndSessions = Readme + "the-download-queue-re-downloads-and-dj-sessions";
 }
