@@ -115,6 +115,21 @@ Describe 'Secrets' {
             Get-PromoDownloadHistory -First 2 -Verbose -Debug
             Get-PromoFileFormat -Verbose -Debug
             try { Get-PromoFileFormat -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
+            # The rest of the API, answered on the renewing session, then refused for a bad token.
+            Get-PromoPreference -Verbose -Debug | Format-List * | Out-String
+            Get-PromoChart -Verbose -Debug | Select-Object -First 2
+            Get-PromoReleaseFormat -Verbose -Debug | Select-Object -First 2
+            Get-PromoFileNaming -Verbose -Debug | Format-List * | Out-String
+            Get-PromoDjSession -Verbose -Debug | Select-Object -First 2
+            Find-PromoRelease -Query 'Promo' -Verbose -Debug | Select-Object -First 2
+            try { Get-PromoUserId -Email 'nobody@promoonly.example' -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            $refused = Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault
+            foreach ($command in 'Get-PromoPreference', 'Get-PromoChart', 'Get-PromoReleaseFormat', 'Get-PromoFileNaming', 'Get-PromoDjSession') {
+                try { & $command -Session $refused -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            }
+            try { Request-PromoRedownload 123401 -Reason 'lost disk' -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            try { Remove-PromoDownloadQueue 123401 -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            try { Set-PromoFormatFilter 1 -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
             # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
             Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
                 Format-List * | Out-String
@@ -176,6 +191,7 @@ Describe 'Secrets' {
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
         $everything | Should -Match '(?m)^GET .*/release/49999'
         $everything | Should -Match 'user/file_formats'
+        $everything | Should -Match '401 Unauthorized from POST .*/download/redownload_request'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty
         Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty
