@@ -11,19 +11,30 @@
     growth during the workload. Each workload runs -Rounds times, every method once per round in
     turn, and each figure is the median of its rounds, so a moment of noise on a shared machine
     moves one round, not the result. Never part of the test pass/fail: run on demand.
+
+    Then the same two workloads on a paced line (-PacedRate, MiB/s per connection): a second
+    emulator started with --media-rate sends every media answer no faster than that, as a line of
+    that speed would, and each figure is also given as a share of what the line can carry (the rate
+    for one file; eight times the rate for 8 in flight). 0 skips the paced workloads.
+    The machine's load average is printed before and after each workload: figures from a busy
+    machine are not comparable with an idle one's.
 .EXAMPLE
-    dotnet pwsh ./bench/Measure-Download.ps1
+    dotnet pwsh ./bench/Measure-Download.ps1 -Rounds 7
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Download.ps1 -PacedRate 0    # unpaced workloads only
 #>
 [CmdletBinding()]
 param(
     [int] $SmallFiles = 200,
     [int] $Parallel = 8,
     [ValidateRange(1, 9)] [int] $Rounds = 3,
+    [ValidateRange(0, 100000)] [double] $PacedRate = 50,
     [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+$PSStyle.OutputRendering = 'PlainText'
 $root = Split-Path $PSScriptRoot -Parent
 if (-not $NoBuild) {
     & (Join-Path $root 'build.ps1') -Task Build | Out-Null
@@ -126,78 +137,131 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
-# One row per method: the median, its range over the rounds, and its ratio to the best median.
-function Write-Figures([string] $Title, [Collections.Specialized.OrderedDictionary] $Figures, [string] $Unit) {
+# One row per method: the median, its range over the rounds, its ratio to the best median and to
+# the baseline (curl), and on a paced line its share of what the line carries ($LineValue, same unit).
+function Write-Figures([string] $Title, [Collections.Specialized.OrderedDictionary] $Figures, [string] $Unit, [string] $Baseline, [double] $LineValue = 0) {
     $medians = [ordered]@{}
     foreach ($method in $Figures.Keys) { $medians[$method] = Get-Median $Figures[$method].ToArray() }
     $best = ($medians.Values | Measure-Object -Maximum).Maximum
+    $base = if ($Baseline -and $medians.Contains($Baseline)) { $medians[$Baseline] } else { 0 }
     Write-Host "`n$Title"
     $medians.GetEnumerator() | ForEach-Object {
         $values = $Figures[$_.Key]
-        [pscustomobject]@{
+        $row = [ordered]@{
             Method    = $_.Key
             $Unit     = [math]::Round($_.Value, 1)
             Range     = '{0:0.0}-{1:0.0}' -f ($values | Measure-Object -Minimum).Minimum, ($values | Measure-Object -Maximum).Maximum
             'Of best' = '{0:0.00} x' -f ($_.Value / $best)
         }
-    } | Format-Table -AutoSize | Out-Host
+        if ($base) { $row['Of curl'] = '{0:0.00} x' -f ($_.Value / $base) }
+        if ($LineValue) {
+            $row['Of line'] = '{0:0.000} x' -f ($_.Value / $LineValue)
+            $row['Line range'] = '{0:0.000}-{1:0.000}' -f (($values | Measure-Object -Minimum).Minimum / $LineValue), (($values | Measure-Object -Maximum).Maximum / $LineValue)
+        }
+        [pscustomobject]$row
+    } | Format-Table -AutoSize | Out-String -Width 250 | Write-Host
+    if ($base) { Write-Host "(Of curl: against $Baseline in the same run.)" }
 }
 
-$emulator = Start-PoolEmulator -EmulatorPath $emulatorPath
-try {
-    Write-Host "Emulator at $($emulator.BaseUri); curl: $(if ($curl) { $curl } else { 'not found' })"
-    $largeId = 970001
-    $largeMiB = 200
+# The 1, 5 and 15 minute load averages: on a shared machine, part of every figure.
+function Get-Load {
+    if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'not known here' }
+}
 
-    # One 200 MiB file.
-    $large = [ordered]@{}
-    $largeGrowth = 0
+# One 200 MiB file: Save-PromoTrack and the baselines, -Rounds times in turn.
+function Measure-Large([string] $Tag, [switch] $WithInvokeWebRequest) {
+    $figures = [ordered]@{}
+    $growth = 0
     for ($round = 1; $round -le $Rounds; $round++) {
-        $save = Measure-Save -Ids $largeId -Folder (New-Folder "large-save-$round") -ThrottleLimit 1
-        Add-Figure $large 'Save-PromoTrack' ($largeMiB / $save.Seconds)
-        $largeGrowth = [math]::Max($largeGrowth, $save.Growth)
+        $save = Measure-Save -Ids $largeId -Folder (New-Folder "large-$Tag-save-$round") -ThrottleLimit 1
+        Add-Figure $figures 'Save-PromoTrack' ($largeMiB / $save.Seconds)
+        $growth = [math]::Max($growth, $save.Growth)
         $url = Get-MediaUrl $largeId
         if ($curl) {
-            Add-Figure $large 'curl -o' ($largeMiB / (Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder "large-curl-$round") 'f.bin') -H "Authorization: $bearer" $url }))
+            Add-Figure $figures 'curl -o' ($largeMiB / (Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder "large-$Tag-curl-$round") 'f.bin') -H "Authorization: $bearer" $url }))
         }
-        Add-Figure $large 'Invoke-WebRequest -OutFile' ($largeMiB / (Measure-Seconds { Invoke-WebRequest -Uri $url -Headers @{ Authorization = $bearer } -OutFile (Join-Path (New-Folder "large-iwr-$round") 'f.bin') }))
-        Add-Figure $large 'raw HttpClient stream to file' ($largeMiB / (Measure-Seconds { [RawDownload]::Run($url, $bearer, (Join-Path (New-Folder "large-raw-$round") 'f.bin')) }))
+        if ($WithInvokeWebRequest) {
+            Add-Figure $figures 'Invoke-WebRequest -OutFile' ($largeMiB / (Measure-Seconds { Invoke-WebRequest -Uri $url -Headers @{ Authorization = $bearer } -OutFile (Join-Path (New-Folder "large-$Tag-iwr-$round") 'f.bin') }))
+        }
+        Add-Figure $figures 'raw HttpClient stream to file' ($largeMiB / (Measure-Seconds { [RawDownload]::Run($url, $bearer, (Join-Path (New-Folder "large-$Tag-raw-$round") 'f.bin')) }))
         # 200 MiB a method a round adds up: keep the disk's page cache and free space as they were.
         Get-ChildItem $work -Directory -Filter 'large-*' | Remove-Item -Recurse -Force
     }
-    Write-Figures "One $largeMiB MiB file (MB/s = MiB per second, median of $Rounds rounds):" $large 'MB/s'
+    @{ Figures = $figures; Growth = $growth }
+}
 
-    # 200 files of 5 MiB, 8 in flight.
-    $ids = Get-TrackIds -Start 971001 -Count $SmallFiles
-    $many = [ordered]@{}
-    $manyGrowth = 0
+# 200 files of 5 MiB, 8 in flight: Save-PromoTrack and the baselines, -Rounds times in turn.
+function Measure-Many([string] $Tag, [switch] $WithInvokeWebRequest) {
+    $figures = [ordered]@{}
+    $growth = 0
     for ($round = 1; $round -le $Rounds; $round++) {
-        $save = Measure-Save -Ids $ids -Folder (New-Folder "many-save-$round") -ThrottleLimit $Parallel
-        Add-Figure $many "Save-PromoTrack -ThrottleLimit $Parallel" ($SmallFiles / $save.Seconds)
-        $manyGrowth = [math]::Max($manyGrowth, $save.Growth)
+        $save = Measure-Save -Ids $ids -Folder (New-Folder "many-$Tag-save-$round") -ThrottleLimit $Parallel
+        Add-Figure $figures "Save-PromoTrack -ThrottleLimit $Parallel" ($SmallFiles / $save.Seconds)
+        $growth = [math]::Max($growth, $save.Growth)
         $urls = @(Get-MediaUrl $ids)
         if ($curl) {
-            $folder = New-Folder "many-curl-$round"
+            $folder = New-Folder "many-$Tag-curl-$round"
             $config = Join-Path $work 'curl.cfg'
             $lines = for ($i = 0; $i -lt $urls.Count; $i++) { "url = `"$($urls[$i])`""; "output = `"$(Join-Path $folder "$i.bin")`"" }
             Set-Content -Path $config -Value $lines
-            Add-Figure $many "curl --parallel --parallel-max $Parallel" ($SmallFiles / (Measure-Seconds { & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config }))
+            Add-Figure $figures "curl --parallel --parallel-max $Parallel" ($SmallFiles / (Measure-Seconds { & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config }))
         }
-        $folder = New-Folder "many-iwr-$round"
-        Add-Figure $many "ForEach-Object -Parallel $Parallel + Invoke-WebRequest" ($SmallFiles / (Measure-Seconds {
-                    $indexed = for ($i = 0; $i -lt $urls.Count; $i++) { [pscustomobject]@{ Url = $urls[$i]; Path = Join-Path $folder "$i.bin" } }
-                    $indexed | ForEach-Object -ThrottleLimit $Parallel -Parallel {
-                        $ProgressPreference = 'SilentlyContinue'
-                        Invoke-WebRequest -Uri $_.Url -Headers @{ Authorization = $using:bearer } -OutFile $_.Path
-                    }
-                }))
+        if ($WithInvokeWebRequest) {
+            $folder = New-Folder "many-$Tag-iwr-$round"
+            Add-Figure $figures "ForEach-Object -Parallel $Parallel + Invoke-WebRequest" ($SmallFiles / (Measure-Seconds {
+                        $indexed = for ($i = 0; $i -lt $urls.Count; $i++) { [pscustomobject]@{ Url = $urls[$i]; Path = Join-Path $folder "$i.bin" } }
+                        $indexed | ForEach-Object -ThrottleLimit $Parallel -Parallel {
+                            $ProgressPreference = 'SilentlyContinue'
+                            Invoke-WebRequest -Uri $_.Url -Headers @{ Authorization = $using:bearer } -OutFile $_.Path
+                        }
+                    }))
+        }
         Get-ChildItem $work -Directory -Filter 'many-*' | Remove-Item -Recurse -Force
     }
-    Write-Figures "$SmallFiles files of 5 MiB, $Parallel in flight (files per second, median of $Rounds rounds):" $many 'Files/s'
+    @{ Figures = $figures; Growth = $growth }
+}
 
-    Write-Host ('Peak working-set growth of the Save-PromoTrack process: {0:0.0} MB for the {1} MiB file, {2:0.0} MB for the {3} files.' -f ($largeGrowth / 1MB), $largeMiB, ($manyGrowth / 1MB), $SmallFiles)
+$largeId = 970001
+$largeMiB = 200
+$ids = Get-TrackIds -Start 971001 -Count $SmallFiles
+$curlMany = "curl --parallel --parallel-max $Parallel"
+try {
+    $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath
+    try {
+        Write-Host "Emulator at $($emulator.BaseUri); curl: $(if ($curl) { $curl } else { 'not found' }); $([Environment]::ProcessorCount) processors"
+
+        Write-Host "Load average before the $largeMiB MiB file: $(Get-Load)"
+        $large = Measure-Large -Tag 'free' -WithInvokeWebRequest
+        Write-Figures "One $largeMiB MiB file (MB/s = MiB per second, median of $Rounds rounds; load after: $(Get-Load)):" $large.Figures 'MB/s' 'curl -o'
+
+        Write-Host "Load average before the $SmallFiles files: $(Get-Load)"
+        $many = Measure-Many -Tag 'free' -WithInvokeWebRequest
+        Write-Figures "$SmallFiles files of 5 MiB, $Parallel in flight (files per second, median of $Rounds rounds; load after: $(Get-Load)):" $many.Figures 'Files/s' $curlMany
+
+        Write-Host ('Peak working-set growth of the Save-PromoTrack process: {0:0.0} MB for the {1} MiB file, {2:0.0} MB for the {3} files.' -f ($large.Growth / 1MB), $largeMiB, ($many.Growth / 1MB), $SmallFiles)
+    }
+    finally {
+        Stop-PoolEmulator $emulator
+    }
+
+    if ($PacedRate -gt 0) {
+        $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath -ArgumentList '--media-rate', $PacedRate.ToString([cultureinfo]::InvariantCulture)
+        try {
+            Write-Host "`nA paced line: every media answer at most $PacedRate MiB/s (emulator --media-rate $PacedRate)."
+            Write-Host "Load average before the paced $largeMiB MiB file: $(Get-Load)"
+            $large = Measure-Large -Tag 'paced'
+            Write-Figures "Paced, one $largeMiB MiB file (MB/s = MiB per second; the line carries $PacedRate; load after: $(Get-Load)):" $large.Figures 'MB/s' 'curl -o' $PacedRate
+
+            Write-Host "Load average before the paced $SmallFiles files: $(Get-Load)"
+            $many = Measure-Many -Tag 'paced'
+            $lineFiles = $Parallel * $PacedRate / 5
+            Write-Figures "Paced, $SmallFiles files of 5 MiB, $Parallel in flight (files per second; $Parallel lines carry $lineFiles; load after: $(Get-Load)):" $many.Figures 'Files/s' $curlMany $lineFiles
+        }
+        finally {
+            Stop-PoolEmulator $emulator
+        }
+    }
 }
 finally {
-    Stop-PoolEmulator $emulator
     Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 }

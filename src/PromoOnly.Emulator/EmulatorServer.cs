@@ -28,6 +28,7 @@ public static class EmulatorServer
         var media = new MediaShared(new TokenStore(options.TimeProvider, TimeSpan.FromSeconds(options.TokenTtlSeconds)), new DownloadTickets(), new MediaStats(), log, options.TimeProvider, new Catalogue.ReleaseCatalogue(options.TimeProvider), new MediaControls())
         {
             EchoRequests = options.EchoRequests,
+            LineBytesPerSecond = (long)(options.MediaRateMiBPerSecond * 1024 * 1024),
         };
         SilentMirrors? silent = null;
         MediaFleet? mediaFleet = null;

@@ -168,7 +168,7 @@ internal static class MediaApp
         MediaStats stats = shared.Stats;
         byte[] block = MediaContent.Block(track.TrackId, variant);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        var pace = track.BytesPerSecond > 0 ? TimeSpan.FromSeconds((double)ChunkSize / track.BytesPerSecond) : TimeSpan.Zero;
+        LinePace? pace = LinePace.For(track.BytesPerSecond, shared.LineBytesPerSecond);
         try
         {
             for (long offset = start; offset < stopAt;)
@@ -189,7 +189,7 @@ internal static class MediaApp
                     }
                 }
 
-                if (pace > TimeSpan.Zero && !await RequestWait.DelayAsync(context, pace))
+                if (pace?.Sent(length) is { } wait && wait > TimeSpan.Zero && !await RequestWait.DelayAsync(context, wait))
                 {
                     return;
                 }

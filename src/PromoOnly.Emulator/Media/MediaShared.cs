@@ -9,4 +9,7 @@ internal sealed record MediaShared(TokenStore Tokens, DownloadTickets Tickets, M
 {
     /// <summary>--echo-request: media hosts quote the request in their failure answers too.</summary>
     public bool EchoRequests { get; init; }
+
+    /// <summary>--media-rate: the most bytes a second any one media answer sends (0: as fast as the machine goes).</summary>
+    public long LineBytesPerSecond { get; init; }
 }

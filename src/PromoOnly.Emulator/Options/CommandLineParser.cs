@@ -31,6 +31,9 @@ internal static class CommandLineParser
                 case "--media-no-range":
                     options.MediaWithoutRange = true;
                     break;
+                case "--media-rate":
+                    options.MediaRateMiBPerSecond = ParseMiBPerSecond(name, TakeValue());
+                    break;
                 case "--repeat-pages":
                     options.RepeatPages = true;
                     break;
@@ -121,6 +124,12 @@ internal static class CommandLineParser
         && result is >= 0 and <= 1
             ? result
             : throw new CommandLineException($"Option {option} expects a number from 0 to 1, got '{value}'.");
+
+    private static double ParseMiBPerSecond(string option, string value) =>
+        double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result)
+        && result is >= 0 and <= 1_000_000
+            ? result
+            : throw new CommandLineException($"Option {option} expects MiB per second from 0 (no limit) to 1000000, got '{value}'.");
 
     // "--mirror fast=10": a name and the delay, in milliseconds, before it answers.
     private static MirrorSpec ParseMirror(string value)

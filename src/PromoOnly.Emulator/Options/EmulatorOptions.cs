@@ -84,6 +84,12 @@ public sealed class EmulatorOptions
     /// <summary>When true, media-a and media-b ignore Range headers too (media-norange always does).</summary>
     public bool MediaWithoutRange { get; set; }
 
+    /// <summary>
+    /// The most MiB a second that any one answer of the media hosts sends (0: no limit), as a line of
+    /// that speed per connection would; a track's own slower pace still holds. For benchmarks of a paced line.
+    /// </summary>
+    public double MediaRateMiBPerSecond { get; set; }
+
     /// <summary>The paged listings answer every page with the first one (a server that loops).</summary>
     public bool RepeatPages { get; set; }
 
@@ -124,6 +130,11 @@ public sealed class EmulatorOptions
         if (!(FaultRate is >= 0 and <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(FaultRate), FaultRate, "FaultRate must be between 0 and 1.");
+        }
+
+        if (!(MediaRateMiBPerSecond is >= 0 and <= 1_000_000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MediaRateMiBPerSecond), MediaRateMiBPerSecond, "MediaRateMiBPerSecond must be between 0 (no limit) and 1000000.");
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

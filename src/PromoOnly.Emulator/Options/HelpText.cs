@@ -45,6 +45,8 @@ internal static class HelpText
                                     never send a byte; tracks 951000-951999 list them all, with ids
                                     5001, 5002, ... (a hostile mirror list). Stats count the connections.
           --media-no-range          Media hosts media-a and media-b ignore Range (media-norange always does).
+          --media-rate <MiB/s>      Send every media answer at most this fast (a line of that speed per
+                                    connection; default 0: no limit). For benchmarks.
           --repeat-pages            The paged listings (releases by date, download history) answer
                                     every page with the first one, as a server that loops would.
           --echo-request            Every failure answer (API and media hosts) quotes the request's
