@@ -232,4 +232,32 @@ Describe 'Disconnecting while lookups run' {
         "$record" | Should -BeLike '*Disconnect-PromoOnly*'
         (Get-EmulatorStat $Emulator).servers | Should -BeLessThan 200
     }
+
+    It 'ends Save-PromoTrack the same way: no error per remaining track' {
+        $session = Connect-Emulator $Emulator
+        Clear-EmulatorStat $Emulator
+        $saves = [powershell]::Create()
+        $null = $saves.AddScript({
+                param($ModulePath, $Session, $Folder)
+                Import-Module $ModulePath
+                try {
+                    $null = 100001..100200 | Save-PromoTrack -Path $Folder -Session $Session -ThrottleLimit 2 -ProgressAction SilentlyContinue
+                }
+                catch {
+                    $_
+                }
+            }).AddArgument($ModulePath).AddArgument($session).AddArgument((Join-Path $TestDrive 'disconnected'))
+        $running = $saves.BeginInvoke()
+        Wait-Until { (Get-EmulatorStat $Emulator).queue -ge 4 }
+
+        $session | Disconnect-PromoOnly
+        $record = $saves.EndInvoke($running) | Select-Object -First 1
+        $errors = @($saves.Streams.Error)
+        $saves.Dispose()
+
+        $record | Should -BeOfType [System.Management.Automation.ErrorRecord]
+        $record.FullyQualifiedErrorId | Should -Be 'SessionDisconnected,PromoOnly.Commands.SavePromoTrackCommand'
+        $errors | Where-Object FullyQualifiedErrorId -Like 'SessionDisconnected*' | Should -BeNullOrEmpty
+        (Get-EmulatorStat $Emulator).queue | Should -BeLessThan 200
+    }
 }

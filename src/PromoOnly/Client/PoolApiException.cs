@@ -33,4 +33,10 @@ internal sealed class PoolApiException : Exception
     /// back-off), which asking again at once would only repeat.
     /// </summary>
     public bool Final { get; }
+
+    /// <summary>
+    /// A failure of the session rather than of one input (its credentials refused, or it was
+    /// disconnected): every other call on it would fail the same way, so a command stops at the first.
+    /// </summary>
+    public bool FailsEveryCall => Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected;
 }

@@ -3,18 +3,5 @@ using System.Security;
 namespace PromoOnly.Client;
 
 /// <summary>What endpoint 4 hands back: long-lived API credentials plus a first token.</summary>
-internal sealed class SignInResult
-{
-    public SignInResult(SecureString apiKey, SecureString apiSecret, IssuedToken token)
-    {
-        ApiKey = apiKey;
-        ApiSecret = apiSecret;
-        Token = token;
-    }
-
-    public SecureString ApiKey { get; }
-
-    public SecureString ApiSecret { get; }
-
-    public IssuedToken Token { get; }
-}
+/// <remarks>The generated ToString() names the SecureStrings' type, never their characters.</remarks>
+internal sealed record SignInResult(SecureString ApiKey, SecureString ApiSecret, IssuedToken Token);

@@ -135,41 +135,25 @@ public abstract class CatalogueCmdlet : PromoCmdlet
     }
 
     /// <summary>
-    /// Writes the failure as an error about <paramref name="target"/> so the other inputs carry on;
-    /// a credential failure or a disconnected session ends the command, since every other call would fail the same way.
-    /// </summary>
-    internal void WriteFailure(PoolApiException failure, object? target)
-    {
-        ErrorRecord record = ErrorRecords.FromApiFailure(failure, target);
-        if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
-        {
-            CancelPendingWork();
-            ThrowTerminatingError(record);
-        }
-
-        WriteError(record);
-    }
-
-    /// <summary>
     /// For commands that take many ids: up to <paramref name="throttleLimit"/> calls in flight, each
     /// id's answer written in input order on the pipeline thread, failures as values.
     /// </summary>
-    internal OrderedPipeline<long, IdOutcome<T>> IdPipeline<T>(int throttleLimit, Func<long, CancellationToken, Task<T>> fetch)
+    internal OrderedPipeline<long, Outcome<T>> IdPipeline<T>(int throttleLimit, Func<long, CancellationToken, Task<T>> fetch)
         where T : class =>
         new(throttleLimit, async (id, cancel) =>
         {
             try
             {
-                return IdOutcome<T>.Found(id, await fetch(id, cancel).ConfigureAwait(false));
+                return Outcome<T>.Found(id, await fetch(id, cancel).ConfigureAwait(false));
             }
             catch (PoolApiException failure)
             {
-                return IdOutcome<T>.Failed(id, failure);
+                return Outcome<T>.Failed(id, failure);
             }
         }, CancelToken);
 
     /// <summary>Writes one id's tracks, or its error; <paramref name="where"/> names the answer in a skip warning.</summary>
-    internal void WriteTracks(IdOutcome<Mapped<Track>> outcome, string where)
+    internal void WriteTracks(Outcome<Mapped<Track>> outcome, string where)
     {
         if (outcome.Failure is { } failure)
         {

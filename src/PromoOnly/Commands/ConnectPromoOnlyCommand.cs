@@ -13,7 +13,7 @@ namespace PromoOnly.Commands;
 /// <summary>Connect-PromoOnly: opens the session that the other cmdlets use, from whichever credentials the user holds.</summary>
 [Cmdlet(VerbsCommunications.Connect, "PromoOnly", DefaultParameterSetName = InteractiveSet, HelpUri = HelpLinks.Connecting)]
 [OutputType(typeof(PromoOnlySession))]
-public sealed class ConnectPromoOnlyCommand : PromoCmdlet
+public sealed partial class ConnectPromoOnlyCommand : PromoCmdlet
 {
     private const string TokenSet = "Token";
     private const string ApiKeySet = "ApiKey";
@@ -287,58 +287,5 @@ public sealed class ConnectPromoOnlyCommand : PromoCmdlet
         }
 
         return false;
-    }
-
-    private void RefuseClearTextCredentials(Uri apiBaseUri)
-    {
-        if (!ApiAddress.IsUnencryptedRemote(apiBaseUri))
-        {
-            return;
-        }
-
-        if (!AllowUnencryptedAuthentication)
-        {
-            ThrowTerminatingError(ErrorRecords.UnencryptedAuthentication(apiBaseUri));
-        }
-
-        WriteWarning($"Credentials for {apiBaseUri.AbsoluteUri} travel unencrypted (plain http to another machine), as -AllowUnencryptedAuthentication allows.");
-    }
-
-    private HttpClient ResolveHttpClient()
-    {
-        if (Proxy is null)
-        {
-            if (ProxyCredential is not null)
-            {
-                ThrowTerminatingError(ErrorRecords.ProxyCredentialWithoutProxy());
-            }
-
-            return PoolHttp.Client;
-        }
-
-        if (!Proxy.IsAbsoluteUri || (Proxy.Scheme != Uri.UriSchemeHttp && Proxy.Scheme != Uri.UriSchemeHttps))
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidProxy(ApiAddress.WithoutUserInfo(Proxy)));
-        }
-
-        // user:password@ in the address would be shown by the session, ConvertTo-Json and every log.
-        if (Proxy.UserInfo.Length > 0)
-        {
-            ThrowTerminatingError(ErrorRecords.ProxyUserInfo(ApiAddress.WithoutUserInfo(Proxy)));
-        }
-
-        NetworkCredential? credential = ProxyCredential is null ? null : new NetworkCredential(ProxyCredential.UserName, ProxyCredential.Password);
-        return PoolHttp.ForProxy(Proxy, credential);
-    }
-
-    private Uri ResolveBaseUri()
-    {
-        string? fromEnvironment = Environment.GetEnvironmentVariable(ApiAddress.EnvironmentVariable);
-        if (!ApiAddress.TryResolve(ApiBaseUri, fromEnvironment, out Uri resolved, out string rejected, out string problem))
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidApiBaseUri(rejected, problem));
-        }
-
-        return resolved;
     }
 }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using PromoOnly.Client;
 using PromoOnly.Catalogue;
 using PromoOnly.Pipeline;
 
@@ -13,7 +14,7 @@ namespace PromoOnly.Commands;
 [OutputType(typeof(DjSession), typeof(DjSessionTrack))]
 public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
 {
-    private OrderedPipeline<long, IdOutcome<Mapped<DjSessionTrack>>> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<Mapped<DjSessionTrack>>> _pipeline = null!;
     private bool _byId;
 
     /// <summary>Sessions whose tracks to list; DjSession objects bind by their Id.</summary>
@@ -62,7 +63,7 @@ public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
 
     protected override void DisposeResources() => _pipeline?.Dispose();
 
-    private void Write(IdOutcome<Mapped<DjSessionTrack>> outcome)
+    private void Write(Outcome<Mapped<DjSessionTrack>> outcome)
     {
         if (outcome.Failure is { } failure)
         {

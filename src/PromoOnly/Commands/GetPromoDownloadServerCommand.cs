@@ -5,8 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Auth;
 using PromoOnly.Client;
+using PromoOnly.Downloads;
 using PromoOnly.Pipeline;
-using PromoOnly.Probing;
 
 namespace PromoOnly.Commands;
 
@@ -17,31 +17,18 @@ namespace PromoOnly.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "PromoDownloadServer", HelpUri = HelpLinks.Cmdlets)]
 [OutputType(typeof(DownloadServer))]
-public sealed class GetPromoDownloadServerCommand : PromoCmdlet
+public sealed class GetPromoDownloadServerCommand : PerTrackCmdlet
 {
     // -Fastest measures as Test-PromoDownloadServer does by default.
     private const int ProbeSamples = 3;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
-    private PromoOnlySession _session = null!;
-    private PoolApiClient _client = null!;
-    private RetryPolicy _retry = null!;
-    private BackoffGate _gate = null!;
-    private OrderedPipeline<long, LookupOutcome> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<ServerList>> _pipeline = null!;
     private ProgressReporter _progress = null!;
-    private MirrorRanking? _ranking;
 
     // With -IncludeInput, the input object of every id added, in input order: results come out in
     // the same order, so each written outcome takes the head.
     private readonly Queue<PSObject?> _inputs = new();
-
-    // The aliases bind CSV columns named Id, Track_Id or "Track Id" by property name.
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "Track_Id", "Track Id")]
-    [AllowEmptyCollection]
-    [TrackIdTransformation]
-    [ValidateRange(1, long.MaxValue)]
-    public long[] TrackId { get; set; } = null!;
 
     /// <summary>The pipeline object itself (a CSV row, a track), kept only for -IncludeInput.</summary>
     [Parameter(ValueFromPipeline = true)]
@@ -51,26 +38,10 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     [Parameter]
     public SwitchParameter IncludeInput { get; set; }
 
-    /// <summary>A session from Connect-PromoOnly -PassThru, used instead of the default one.</summary>
-    [Parameter]
-    [ValidateNotNull]
-    [SessionTransformation]
-    public PromoOnlySession? Session { get; set; }
-
     /// <summary>How many requests may be in flight at once.</summary>
     [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
-
-    /// <summary>Retries for 408, 429, 5xx, dropped connections and timeouts, per track.</summary>
-    [Parameter]
-    [ValidateRange(0, 10)]
-    public int MaxRetryCount { get; set; } = 4;
-
-    /// <summary>How long one request may take before it counts as timed out.</summary>
-    [Parameter]
-    [ValidateRange(1, 3600)]
-    public int TimeoutSec { get; set; } = 30;
 
     /// <summary>Emit only the fastest reachable server of each track, measured like Test-PromoDownloadServer.</summary>
     [Parameter]
@@ -83,20 +54,16 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
     protected override void BeginProcessing()
     {
         PromoOnlySession session = RequireSession(Session);
+        var lookup = new ServerLookup(
+            session,
+            CreateClient(session, RequestTimeout),
+            new RetryPolicy(MaxRetryCount),
+            new BackoffGate(MonotonicClock.System),
+            this,
+            Fastest ? CreateRanking(session.Http, ProbeSamples, ProbeTimeout, Force) : null);
+        _pipeline = new OrderedPipeline<long, Outcome<ServerList>>(ThrottleLimit, lookup.FindAsync, CancelToken);
 
-        _session = session;
-        _client = CreateClient(_session, TimeSpan.FromSeconds(TimeoutSec));
-        _retry = new RetryPolicy(MaxRetryCount);
-        _gate = new BackoffGate(MonotonicClock.System);
-        _pipeline = new OrderedPipeline<long, LookupOutcome>(ThrottleLimit, LookupAsync, CancelToken);
-        if (Fastest)
-        {
-            _ranking = CreateRanking(_session.Http, ProbeSamples, ProbeTimeout, Force);
-        }
-
-        // With ids from the pipeline the total is unknown; as an argument it is the array's length.
-        long? total = MyInvocation.ExpectingInput || !MyInvocation.BoundParameters.ContainsKey(nameof(TrackId)) ? null : TrackId.Length;
-        _progress = new ProgressReporter(this, "Get-PromoDownloadServer", total);
+        _progress = new ProgressReporter(this, "Get-PromoDownloadServer", KnownTotal);
     }
 
     protected override void ProcessRecord()
@@ -123,74 +90,30 @@ public sealed class GetPromoDownloadServerCommand : PromoCmdlet
         _pipeline?.Dispose();
     }
 
-
-    private async Task<LookupOutcome> LookupAsync(long trackId, CancellationToken cancel)
-    {
-        try
-        {
-            ServerList servers = await _retry.RunAsync(
-                c => _session.GetDownloadServersAsync(_client, trackId, c),
-                _gate,
-                this,
-                $"Track {trackId}",
-                cancel).ConfigureAwait(false);
-            return _ranking is null ? LookupOutcome.Found(trackId, servers) : await KeepFastestAsync(trackId, servers, cancel).ConfigureAwait(false);
-        }
-        catch (PoolApiException failure)
-        {
-            return LookupOutcome.Failed(trackId, failure);
-        }
-        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
-        {
-            // One track's surprise must not end the pipeline: it becomes that track's error.
-            return LookupOutcome.Failed(trackId, AuthorizedRequests.Unexpected(_session, unexpected, $"Track {trackId}"));
-        }
-    }
-
-    private async Task<LookupOutcome> KeepFastestAsync(long trackId, ServerList servers, CancellationToken cancel)
-    {
-        if (servers.Servers.Count == 0)
-        {
-            return LookupOutcome.Found(trackId, servers);
-        }
-
-        DownloadServer? fastest = await _ranking!.FastestAsync(servers.Servers, cancel).ConfigureAwait(false);
-        return fastest is null
-            ? LookupOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.NoReachableServer, $"Track {trackId}: none of its {servers.Servers.Count} mirror(s) answered a probe."))
-            : LookupOutcome.Found(trackId, new ServerList(new[] { fastest }, servers.RejectedHosts));
-    }
-
-    private void Write(LookupOutcome outcome)
+    private void Write(Outcome<ServerList> outcome)
     {
         _progress.Completed();
         PSObject? input = IncludeInput ? _inputs.Dequeue() : null;
         if (outcome.Failure is { } failure)
         {
-            if (failure.Kind is PoolErrorKind.Unauthorized or PoolErrorKind.TokenExpired or PoolErrorKind.Disconnected)
-            {
-                // Every other track would be refused the same way: stop them all rather than repeat the error.
-                CancelPendingWork();
-                ThrowTerminatingError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
-            }
-
-            WriteError(ErrorRecords.FromApiFailure(failure, outcome.TrackId));
+            WriteFailure(failure, outcome.Id);
             return;
         }
 
-        if (outcome.Servers!.Servers.Count == 0 && outcome.Servers.RejectedHosts.Count == 0)
+        if (outcome.Value!.Servers.Count == 0 && outcome.Value.RejectedHosts.Count == 0)
         {
             // Not an error (the track exists), but a track that silently yields nothing looks lost.
-            WriteVerbose($"Track {outcome.TrackId}: the POOL API lists no mirror for it yet, so there is no server to write.");
+            WriteVerbose($"Track {outcome.Id}: the POOL API lists no mirror for it yet, so there is no server to write.");
         }
 
-        foreach (DownloadServer server in outcome.Servers.Servers)
+        foreach (DownloadServer server in outcome.Value.Servers)
         {
             WriteObject(DownloadServerView.WithInput(DownloadServerView.Wrap(server), input));
         }
 
-        foreach (string host in outcome.Servers.RejectedHosts)
+        foreach (string host in outcome.Value.RejectedHosts)
         {
-            WriteError(ErrorRecords.InvalidServerHost(outcome.TrackId, host));
+            WriteError(ErrorRecords.InvalidServerHost(outcome.Id, host));
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
     private const string IdSet = "ById";
     private const string SpecialtySet = "Specialty";
 
-    private OrderedPipeline<long, IdOutcome<Tuple<Release, Mapped<Track>>>>? _byId;
+    private OrderedPipeline<long, Outcome<Tuple<Release, Mapped<Track>>>>? _byId;
 
     /// <summary>The oldest release date to return.</summary>
     [Parameter(ParameterSetName = DateSet)]
@@ -133,7 +133,7 @@ public sealed class GetPromoReleaseCommand : CatalogueCmdlet
         NoteEnd(feed.Warning("the release list"));
     }
 
-    private void WriteRelease(IdOutcome<Tuple<Release, Mapped<Track>>> outcome)
+    private void WriteRelease(Outcome<Tuple<Release, Mapped<Track>>> outcome)
     {
         if (outcome.Failure is { } failure)
         {

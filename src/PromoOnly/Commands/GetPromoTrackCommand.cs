@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PromoOnly.Catalogue;
+using PromoOnly.Client;
 using PromoOnly.Pipeline;
 
 namespace PromoOnly.Commands;
@@ -19,7 +20,7 @@ public sealed class GetPromoTrackCommand : CatalogueCmdlet
     private const string YearSet = "BySpecialtyYear";
     private const string DecadeSet = "ByDecade";
 
-    private OrderedPipeline<long, IdOutcome<Mapped<Track>>>? _pipeline;
+    private OrderedPipeline<long, Outcome<Mapped<Track>>>? _pipeline;
 
     /// <summary>Releases; Release objects bind by their ReleaseId, Chart objects by their ChartId.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ReleaseSet)]
@@ -116,7 +117,7 @@ public sealed class GetPromoTrackCommand : CatalogueCmdlet
         WriteAll(() => Catalogue.GetGenreTracksAsync(Genre, Date, CancelToken), Genre, $"the {Genre} tracks");
     }
 
-    private void Write(IdOutcome<Mapped<Track>> outcome)
+    private void Write(Outcome<Mapped<Track>> outcome)
     {
         if (outcome.Failure is { } failure)
         {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using PromoOnly.Catalogue;
+using PromoOnly.Client;
 using PromoOnly.Pipeline;
 
 namespace PromoOnly.Commands;
@@ -12,7 +13,7 @@ namespace PromoOnly.Commands;
 [OutputType(typeof(Track))]
 public sealed class GetPromoTrackVersionCommand : CatalogueCmdlet
 {
-    private OrderedPipeline<long, IdOutcome<Mapped<Track>>> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<Mapped<Track>>> _pipeline = null!;
 
     /// <summary>Tracks; Track objects bind by their TrackId.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -42,5 +43,5 @@ public sealed class GetPromoTrackVersionCommand : CatalogueCmdlet
 
     protected override void DisposeResources() => _pipeline?.Dispose();
 
-    private void Write(IdOutcome<Mapped<Track>> outcome) => WriteTracks(outcome, $"the versions of track {outcome.Id}");
+    private void Write(Outcome<Mapped<Track>> outcome) => WriteTracks(outcome, $"the versions of track {outcome.Id}");
 }

@@ -5,7 +5,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using PromoOnly.Client;
@@ -25,11 +24,6 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
 
     // Cancelled work ends at once; this only bounds the wait if something misbehaves.
     private static readonly TimeSpan DrainOnDispose = TimeSpan.FromSeconds(5);
-
-    // MshCommandRuntime.VerbosePreference, internal in Windows PowerShell 5.1 and PowerShell 7 alike.
-    private static readonly PropertyInfo? RuntimeVerbosePreference = typeof(PSCmdlet).Assembly
-        .GetType("System.Management.Automation.MshCommandRuntime")?
-        .GetProperty("VerbosePreference", BindingFlags.Instance | BindingFlags.NonPublic);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<string> _verbose = new();
@@ -55,7 +49,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
     /// <summary>A client for a new session: the shared HttpClient, or the one for an explicit proxy.</summary>
     internal PoolApiClient CreateClient(Uri baseUri, HttpClient http, Uri? proxy, TimeSpan? timeout = null)
     {
-        _listening = VerboseRequested();
+        _listening = CallerShows(CallerStream.Verbose);
         return new(http, baseUri, UserAgentString, timeout ?? DefaultRequestTimeout, this, proxy);
     }
 
@@ -65,7 +59,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
     /// </summary>
     internal MirrorRanking CreateRanking(HttpClient http, int samples, TimeSpan timeout, bool force)
     {
-        _listening = VerboseRequested();
+        _listening = CallerShows(CallerStream.Verbose);
         return new(new MirrorProber(http, UserAgentString), ProbeCache.Shared, samples, timeout, force ? DateTime.UtcNow : DateTime.MinValue, this);
     }
 
@@ -149,6 +143,23 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
     /// <summary>Ends the command with <paramref name="errorRecord"/>, its advice shown once in the current error view.</summary>
     public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(ErrorRecords.ForErrorView(errorRecord, ErrorView()));
 
+    /// <summary>
+    /// Writes <paramref name="failure"/> as an error about <paramref name="target"/> so the other inputs
+    /// carry on; a failure of the session itself (<see cref="PoolApiException.FailsEveryCall"/>) ends the
+    /// command instead, since every other input would be refused the same way.
+    /// </summary>
+    internal void WriteFailure(PoolApiException failure, object? target)
+    {
+        ErrorRecord record = ErrorRecords.FromApiFailure(failure, target);
+        if (failure.FailsEveryCall)
+        {
+            CancelPendingWork();
+            ThrowTerminatingError(record);
+        }
+
+        WriteError(record);
+    }
+
     bool IPoolLog.IsListening => _listening;
 
     void IPoolLog.Verbose(string message)
@@ -225,22 +236,32 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
         }
     }
 
-    /// <summary>
-    /// Whether Verbose lines would be shown: the engine's own answer, which WriteVerbose uses
-    /// (-Verbose, else $VerbosePreference as the caller's scope sees it). No public API exposes
-    /// it, and a binary module's GetVariableValue misses the caller's local scopes (an advanced
-    /// function run with -Verbose). Where the internal property is missing: assume someone listens.
-    /// </summary>
-    private bool VerboseRequested()
+    /// <summary>The streams whose preference a command reads, to skip work nobody would see.</summary>
+    protected enum CallerStream
     {
-        object runtime = CommandRuntime;
-        if (RuntimeVerbosePreference is { } property && property.DeclaringType!.IsInstanceOfType(runtime)
-            && property.GetValue(runtime, null) is ActionPreference preference)
-        {
-            return preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore);
-        }
+        Verbose,
+        Progress,
+    }
 
-        return true;
+    /// <summary>
+    /// Whether the caller would see <paramref name="stream"/>: the common parameter given to this command
+    /// (-Verbose, -ProgressAction), else the preference variable as this command's scope sees it, which
+    /// includes the caller's local scopes (an advanced function run with -Verbose sets its own
+    /// $VerbosePreference). The same rule the engine applies before it shows a record.
+    /// </summary>
+    protected bool CallerShows(CallerStream stream)
+    {
+        (string parameter, string variable) = stream == CallerStream.Verbose
+            ? ("Verbose", "VerbosePreference")
+            : ("ProgressAction", "ProgressPreference");
+        object? value = MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound) ? bound : GetVariableValue(variable);
+        return value switch
+        {
+            SwitchParameter given => given.IsPresent,
+            _ when LanguagePrimitives.TryConvertTo(value, out ActionPreference preference) =>
+                preference is not (ActionPreference.SilentlyContinue or ActionPreference.Ignore),
+            _ => true,
+        };
     }
 
     private void Track<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline) =>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using PromoOnly.Client;
 using PromoOnly.Catalogue;
 using PromoOnly.Pipeline;
 
@@ -15,7 +16,7 @@ namespace PromoOnly.Commands;
 public sealed class RemovePromoDownloadQueueCommand : CatalogueCmdlet
 {
     private readonly HashSet<long> _seen = new();
-    private OrderedPipeline<long, IdOutcome<object>> _pipeline = null!;
+    private OrderedPipeline<long, Outcome<object>> _pipeline = null!;
 
     /// <summary>Read like Save-PromoTrack's: Track objects and CSV rows bind by TrackId (or Id, Track_Id, "Track Id").</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -55,7 +56,7 @@ public sealed class RemovePromoDownloadQueueCommand : CatalogueCmdlet
 
     protected override void DisposeResources() => _pipeline?.Dispose();
 
-    private void Write(IdOutcome<object> outcome)
+    private void Write(Outcome<object> outcome)
     {
         if (outcome.Failure is { } failure)
         {

@@ -46,6 +46,22 @@ internal static class FolderEntry
         return (attributes & FileAttributes.Directory) != 0 ? EntryKind.Directory : EntryKind.File;
     }
 
+    /// <summary>Deletes one of the module's own small files (a note, a moved-aside copy) or a link at its name; best effort.</summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            if (Inspect(path) is EntryKind.File or EntryKind.Link)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover note or copy is harmless: a later run ignores what it cannot tie to a track.
+        }
+    }
+
     /// <summary>Marks one of the module's own files hidden on Windows (a leading dot hides it everywhere else); best effort.</summary>
     public static void Hide(string path)
     {

@@ -11,7 +11,7 @@ namespace PromoOnly.Downloads;
 
 /// <summary>
 /// One <c>GET https://{host}/pool/v5/download/{dl_token}</c> (or http://, contract 5.2) streamed into a
-/// <see cref="PartialFile"/> through one pooled buffer: asks for <c>Range: bytes=N-</c> (under
+/// <see cref="PartialFile"/> through pooled buffers that a <see cref="WriteBehind"/> stores while the next fill: asks for <c>Range: bytes=N-</c> (under
 /// <c>If-Range</c>) when the file already holds N bytes of the same answer (<see cref="ResumeConditions"/>),
 /// continues only on 206 with a matching Content-Range, otherwise starts over (after a 416 too);
 /// asks for <c>Accept-Encoding: identity</c>; refuses bodies that are HTML or JSON whatever their
@@ -22,7 +22,6 @@ namespace PromoOnly.Downloads;
 internal sealed class MediaTransfer
 {
     public const int BufferSize = BufferPool.BufferSize;
-    private const int MaxQuotedBytes = 2048;
     private static readonly TimeSpan DefaultThrottle = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
@@ -54,13 +53,7 @@ internal sealed class MediaTransfer
     /// </summary>
     public async Task<TransferResult> RunAsync(string host, bool https, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken, https));
-        request.Headers.UserAgent.ParseAdd(_userAgent);
-        request.Headers.Authorization = bearer;
-        long offset = ResumeConditions.Apply(request, file, dlToken);
-
-        // A compressed body's length says nothing about the file's: 60 KB of gzip can be 60 MiB.
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+        using HttpRequestMessage request = CreateRequest(host, https, dlToken, bearer, file, out long offset);
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stall.CancelAfter(_timeout);
         HttpResponseMessage response;
@@ -80,70 +73,26 @@ internal sealed class MediaTransfer
 
         using (response)
         {
-            int status = (int)response.StatusCode;
-            if (status is 401 or 403 or 410)
+            if (Declined(response, offset, file) is { } declined)
             {
-                return new TransferResult(TransferStatus.TokenRefused, $"HTTP {status}");
-            }
-
-            if (status is >= 300 and < 400)
-            {
-                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
-            }
-
-            if (status == 416 && offset > 0)
-            {
-                // The partial is longer than the file (it changed, or the bytes were never its own): start over once.
-                file.Restart();
-                return new TransferResult(TransferStatus.Cut, $"the mirror answered 416: the {offset} bytes kept do not fit inside the file; starting over");
-            }
-
-            if (status is 429 or 503)
-            {
-                TimeSpan wait = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow) ?? DefaultThrottle;
-                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}") { Throttle = wait };
-            }
-
-            if (status is not (200 or 206))
-            {
-                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}");
+                return declined;
             }
 
             HttpContentHeaders headers = response.Content.Headers;
             string? contentType = headers.ContentType?.MediaType;
-            if (IsTextual(contentType))
+            if (MediaSniffer.IsTextual(contentType))
             {
-                string quoted = await ExcerptAsync(response, stall.Token).ConfigureAwait(false);
+                string quoted = await MediaSniffer.QuoteAsync(response, stall.Token).ConfigureAwait(false);
                 return new TransferResult(TransferStatus.Invalid, $"the mirror sent {contentType} instead of the media file: '{quoted}'");
             }
 
-            if (status == 206 && offset > 0 && !ResumeConditions.Continues(response, file))
-            {
-                // A server that ignored If-Range: its 206 is the rest of another version of the file.
-                file.Restart();
-                return new TransferResult(TransferStatus.Cut, "the mirror answered 206 for another version of the file than the one kept; starting over");
-            }
-
-            BodyPlan? plan = BodyPlan.For(status, offset, response, file.AnnouncedTotal, _maxFileSize, out TransferResult? refusal, out bool restart);
-            if (restart)
-            {
-                file.Restart();
-            }
-
-            if (plan is null)
+            if (PlanBody(response, offset, file, dlToken, out TransferResult? refusal) is not { } plan)
             {
                 return refusal!;
             }
 
-            if (status == 200)
-            {
-                // This answer starts the file: remember how to ask for the rest of this very answer later.
-                file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
-            }
-
             if (plan.Total is { } known)
             {
-                file.AnnouncedTotal = known;
                 progress.SetTotal(known);
             }
 
@@ -152,15 +101,92 @@ internal sealed class MediaTransfer
         }
     }
 
+    private HttpRequestMessage CreateRequest(string host, bool https, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, out long offset)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, MediaUri(host, dlToken, https));
+        request.Headers.UserAgent.ParseAdd(_userAgent);
+        request.Headers.Authorization = bearer;
+        offset = ResumeConditions.Apply(request, file, dlToken);
+
+        // A compressed body's length says nothing about the file's: 60 KB of gzip can be 60 MiB.
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+        return request;
+    }
+
+    /// <summary>What a status other than 200 or 206 means for this mirror; null for those two.</summary>
+    private static TransferResult? Declined(HttpResponseMessage response, long offset, PartialFile file)
+    {
+        int status = (int)response.StatusCode;
+        switch (status)
+        {
+            case 200 or 206:
+                return null;
+            case 401 or 403 or 410:
+                return new TransferResult(TransferStatus.TokenRefused, $"HTTP {status}");
+            case >= 300 and < 400:
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status} redirect (not followed: credentials stay with the listed host)");
+            case 416 when offset > 0:
+                // The partial is longer than the file (it changed, or the bytes were never its own): start over once.
+                file.Restart();
+                return new TransferResult(TransferStatus.Cut, $"the mirror answered 416: the {offset} bytes kept do not fit inside the file; starting over");
+            case 429 or 503:
+                TimeSpan wait = RetryPolicy.ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow) ?? DefaultThrottle;
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}") { Throttle = wait };
+            default:
+                return new TransferResult(TransferStatus.MirrorFailed, $"HTTP {status}");
+        }
+    }
+
+    /// <summary>
+    /// How the body of a 200 or 206 goes into <paramref name="file"/> (continued, or from byte 0), or, as
+    /// <paramref name="refusal"/>, why it does not; a 200 starts the file and remembers how to resume it.
+    /// </summary>
+    private BodyPlan? PlanBody(HttpResponseMessage response, long offset, PartialFile file, string dlToken, out TransferResult? refusal)
+    {
+        int status = (int)response.StatusCode;
+        if (status == 206 && offset > 0 && !ResumeConditions.Continues(response, file))
+        {
+            // A server that ignored If-Range: its 206 is the rest of another version of the file.
+            file.Restart();
+            refusal = new TransferResult(TransferStatus.Cut, "the mirror answered 206 for another version of the file than the one kept; starting over");
+            return null;
+        }
+
+        BodyPlan? plan = BodyPlan.For(status, offset, response, file.AnnouncedTotal, _maxFileSize, out refusal, out bool restart);
+        if (restart)
+        {
+            file.Restart();
+        }
+
+        if (plan is null)
+        {
+            return null;
+        }
+
+        if (status == 200)
+        {
+            // This answer starts the file: remember how to ask for the rest of this very answer later.
+            file.Begin(ResumeConditions.ValidatorOf(response), dlToken);
+        }
+
+        if (plan.Total is { } known)
+        {
+            file.AnnouncedTotal = known;
+        }
+
+        return plan;
+    }
+
     /// <summary>
     /// The reader only reads: each filled buffer goes to a <see cref="WriteBehind"/> that writes and hashes it
-    /// while the next reads go on. Reading, writing and hashing one after another on one thread ran at half the speed of curl.
+    /// while the next reads go on, because reading, writing and hashing one after another on one thread ran at half curl's speed.
     /// </summary>
     private async Task<TransferResult> CopyAsync(HttpResponseMessage response, PartialFile file, BodyPlan plan, TransferProgress progress, ProgressBoard board, CancellationTokenSource stall, CancellationToken cancellationToken, string? name, string? contentType)
     {
+        TransferResult Result(TransferStatus status, string reason) => new(status, reason, plan.Resumed, name, contentType);
+
         var behind = new WriteBehind((chunk, count) => file.WriteAsync(chunk, count, cancellationToken), cancellationToken);
         long received = file.Length;
-        bool resumed = plan.Resumed;
         bool first = true;
         try
         {
@@ -176,30 +202,22 @@ internal sealed class MediaTransfer
                 {
                     // The first bytes of every body are looked at before any is written, so enough of them must be there.
                     read = first
-                        ? await FillAsync(body, filling, (int)Math.Min(MediaSniffer.SniffLength, plan.EndAt is { } end ? Math.Max(1, end - received) : MediaSniffer.SniffLength), stall.Token).ConfigureAwait(false)
+                        ? await FillAsync(body, filling, SniffWanted(plan, received), stall.Token).ConfigureAwait(false)
                         : await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
                     // What did arrive is kept (and resumed from): finish storing it first.
                     await behind.DrainAsync().ConfigureAwait(false);
-                    return new TransferResult(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}", resumed, name, contentType);
+                    return Result(TransferStatus.Cut, stall.IsCancellationRequested ? $"no data for {_timeout.TotalSeconds:0.#} s" : $"connection dropped after {file.Length} bytes: {ServerText.Innermost(ex)}");
                 }
 
-                if (first)
+                if (first && MediaSniffer.NotMedia(filling, read, received, contentType) is { } notMedia)
                 {
-                    first = false;
-                    if (read == 0 && received == 0)
-                    {
-                        return new TransferResult(TransferStatus.Invalid, "the mirror sent an empty body instead of the media file", resumed, name, contentType);
-                    }
-
-                    if (MediaSniffer.Identify(filling, read) is { } what)
-                    {
-                        return new TransferResult(TransferStatus.Invalid, $"the mirror sent {what} instead of the media file{(contentType is null ? string.Empty : $" (declared as {contentType})")}: '{ServerText.Excerpt(Encoding.UTF8.GetString(filling, 0, Math.Min(read, MaxQuotedBytes)))}'", resumed, name, contentType);
-                    }
+                    return Result(TransferStatus.Invalid, notMedia);
                 }
 
+                first = false;
                 if (read == 0)
                 {
                     await behind.DrainAsync().ConfigureAwait(false);
@@ -212,9 +230,9 @@ internal sealed class MediaTransfer
                     // Bytes from an answer that broke its word are not worth continuing.
                     await behind.DrainAsync().ConfigureAwait(false);
                     file.Restart();
-                    return new TransferResult(TransferStatus.Invalid, plan.EndAt is { } announced
+                    return Result(TransferStatus.Invalid, plan.EndAt is { } announced
                         ? $"the mirror sent more bytes than the {announced} its answer announced"
-                        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)", resumed, name, contentType);
+                        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)");
                 }
 
                 received += read;
@@ -232,6 +250,10 @@ internal sealed class MediaTransfer
             await behind.ReleaseAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>How many first bytes the sniffer needs: its length, or what is left of a shorter announced body (at least one).</summary>
+    private static int SniffWanted(BodyPlan plan, long received) =>
+        (int)Math.Min(MediaSniffer.SniffLength, plan.EndAt is { } end ? Math.Max(1, end - received) : MediaSniffer.SniffLength);
 
     /// <summary>Reads until <paramref name="atLeast"/> bytes are in <paramref name="buffer"/> or the body ends.</summary>
     private static async Task<int> FillAsync(Stream body, byte[] buffer, int atLeast, CancellationToken cancellationToken)
@@ -254,21 +276,4 @@ internal sealed class MediaTransfer
             CertificateWitness.Verdict.Rejected => new TransferResult(TransferStatus.MirrorFailed, $"its https certificate is not trusted ({errors}), so nothing was sent to it") { Untrusted = true },
             _ => new TransferResult(TransferStatus.MirrorFailed, reason),
         };
-
-    private static bool IsTextual(string? mediaType) =>
-        mediaType is not null && (mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
-            || mediaType.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        var bytes = new byte[MaxQuotedBytes];
-        int filled = 0, read;
-        while (filled < bytes.Length && (read = await body.ReadAsync(bytes, filled, bytes.Length - filled, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            filled += read;
-        }
-
-        return ServerText.Excerpt(Encoding.UTF8.GetString(bytes, 0, filled));
-    }
 }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json.Linq;
 
 namespace PromoOnly.Downloads;
 
@@ -23,8 +22,6 @@ namespace PromoOnly.Downloads;
 internal sealed class PartialFile : IDisposable
 {
     public const string Suffix = ".partial";
-    private const string ResumeSuffix = ".resume";
-    private const int MaxResumeBytes = 4096;
 
     private readonly FileStream _stream;
     private readonly string _resumePath;
@@ -36,7 +33,7 @@ internal sealed class PartialFile : IDisposable
         Path = path;
         _stream = stream;
         _trackId = trackId;
-        _resumePath = ResumePathFor(System.IO.Path.GetDirectoryName(path)!, trackId);
+        _resumePath = ResumeNote.PathFor(System.IO.Path.GetDirectoryName(path)!, trackId);
         Validator = validator;
     }
 
@@ -60,9 +57,6 @@ internal sealed class PartialFile : IDisposable
     public static string PathFor(string folder, long trackId) =>
         System.IO.Path.Combine(folder, ".promoonly-" + trackId.ToString(CultureInfo.InvariantCulture) + Suffix);
 
-    public static string ResumePathFor(string folder, long trackId) =>
-        System.IO.Path.Combine(folder, ".promoonly-" + trackId.ToString(CultureInfo.InvariantCulture) + ResumeSuffix);
-
     /// <summary>Creates the track's partial file, carrying over what an earlier run left when it provably belongs to this track.</summary>
     public static async Task<PartialFile> OpenAsync(string folder, long trackId, CancellationToken cancellationToken)
     {
@@ -80,7 +74,7 @@ internal sealed class PartialFile : IDisposable
                     File.Delete(path);
                     inherited = "a link at its .partial name was removed (never followed)";
                     break;
-                case EntryKind.File when ReadValidator(folder, trackId) is { } known:
+                case EntryKind.File when ResumeNote.Read(folder, trackId) is { } known:
                     validator = known;
                     aside = path + "." + Guid.NewGuid().ToString("N") + ".old";
                     File.Move(path, aside);
@@ -122,7 +116,7 @@ internal sealed class PartialFile : IDisposable
         {
             if (aside is not null)
             {
-                TryDelete(aside);
+                FolderEntry.TryDelete(aside);
             }
         }
     }
@@ -140,7 +134,7 @@ internal sealed class PartialFile : IDisposable
 
             if (FolderEntry.Inspect(path) == EntryKind.Missing)
             {
-                TryDelete(ResumePathFor(folder, trackId));
+                FolderEntry.TryDelete(ResumeNote.PathFor(folder, trackId));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -154,27 +148,7 @@ internal sealed class PartialFile : IDisposable
     {
         Validator = validator;
         StartedWith = dlToken;
-        TryDelete(_resumePath);
-        if (validator is null)
-        {
-            return;
-        }
-
-        try
-        {
-            string note = new JObject { ["trackId"] = _trackId, ["validator"] = validator }.ToString(Newtonsoft.Json.Formatting.None);
-            using (var stream = new FileStream(_resumePath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(note);
-                stream.Write(bytes, 0, bytes.Length);
-            }
-
-            FolderEntry.Hide(_resumePath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Without the note a later run starts over instead of continuing: slower, never wrong.
-        }
+        ResumeNote.Write(_resumePath, _trackId, validator);
     }
 
 #if NET8_0_OR_GREATER
@@ -253,7 +227,7 @@ internal sealed class PartialFile : IDisposable
         AnnouncedTotal = null;
         Validator = null;
         StartedWith = null;
-        TryDelete(_resumePath);
+        FolderEntry.TryDelete(_resumePath);
     }
 
     /// <summary>
@@ -285,7 +259,7 @@ internal sealed class PartialFile : IDisposable
         {
             long length = new FileInfo(path).Length;
             File.Delete(path);
-            TryDelete(System.IO.Path.ChangeExtension(path, ResumeSuffix));
+            FolderEntry.TryDelete(ResumeNote.Beside(path));
             return $"The incomplete download '{System.IO.Path.GetFileName(path)}' was removed to give its {length} bytes back.";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -310,44 +284,6 @@ internal sealed class PartialFile : IDisposable
         }
 
         return new string(chars);
-    }
-
-    /// <summary>The validator an earlier run noted for this track's partial, if the note is there, plain, small and about this track.</summary>
-    private static string? ReadValidator(string folder, long trackId)
-    {
-        string path = ResumePathFor(folder, trackId);
-        try
-        {
-            if (FolderEntry.Inspect(path) != EntryKind.File || new FileInfo(path).Length > MaxResumeBytes)
-            {
-                return null;
-            }
-
-            JObject? note = Client.StrictJson.TryParseObject(File.ReadAllText(path));
-            return note?["trackId"] is JValue { Type: JTokenType.Integer } id && (long)id == trackId
-                && note["validator"] is JValue { Type: JTokenType.String } validator && ((string)validator!).Length is > 0 and <= 512
-                ? (string)validator!
-                : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (FolderEntry.Inspect(path) is EntryKind.File or EntryKind.Link)
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover note or copy is harmless: a later run ignores what it cannot tie to a track.
-        }
     }
 
     /// <summary>Copies an earlier run's bytes (moved aside to <paramref name="aside"/>) into this new file, hashing them once.</summary>

@@ -2,44 +2,14 @@ using System;
 
 namespace PromoOnly.Downloads;
 
-/// <summary>A success signal that may not have reached the POOL API: what a later run needs to send it once.</summary>
-internal sealed class PendingSignal
-{
-    public PendingSignal(int serverId, string dlToken)
-    {
-        ServerId = serverId;
-        DlToken = dlToken;
-    }
-
-    public int ServerId { get; }
-
-    /// <summary>Authorises nothing without the account's token; kept only until the signal is confirmed.</summary>
-    public string DlToken { get; }
-}
-
 /// <summary>One line of the download record: which file a track became, and whether the POOL API knows.</summary>
-internal sealed class RecordEntry
+/// <param name="TrackId">The track's POOL id.</param>
+/// <param name="File">The file's name inside the folder (never a path).</param>
+/// <param name="Length">The file's length in bytes.</param>
+/// <param name="Sha256">The SHA-256 of the file's bytes, as this module wrote them.</param>
+/// <param name="SavedAtUtc">When the file took its final name.</param>
+internal sealed record RecordEntry(long TrackId, string File, long Length, string Sha256, DateTime SavedAtUtc)
 {
-    public RecordEntry(long trackId, string file, long length, string sha256, DateTime savedAtUtc)
-    {
-        TrackId = trackId;
-        File = file;
-        Length = length;
-        Sha256 = sha256;
-        SavedAtUtc = savedAtUtc;
-    }
-
-    public long TrackId { get; }
-
-    /// <summary>The file's name inside the folder (never a path).</summary>
-    public string File { get; }
-
-    public long Length { get; }
-
-    public string Sha256 { get; }
-
-    public DateTime SavedAtUtc { get; }
-
     public string Artist { get; init; } = string.Empty;
 
     public string Title { get; init; } = string.Empty;
@@ -54,5 +24,5 @@ internal sealed class RecordEntry
 
     /// <summary>The same line with the signal's outcome: confirmed, still owed, or given up.</summary>
     public RecordEntry WithSignal(bool acknowledged, PendingSignal? pending) =>
-        new(TrackId, File, Length, Sha256, SavedAtUtc) { Artist = Artist, Title = Title, Mix = Mix, Acknowledged = acknowledged, Pending = acknowledged ? null : pending };
+        this with { Acknowledged = acknowledged, Pending = acknowledged ? null : pending };
 }

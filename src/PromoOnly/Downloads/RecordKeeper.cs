@@ -30,7 +30,7 @@ internal sealed class RecordKeeper
     public DownloadRecord Record { get; }
 
     /// <summary>Sends the owed success signal of a track saved by an earlier run (not met in this one), once; null when none is owed any more.</summary>
-    public async Task<DownloadOutcome?> SendOwedAsync(long trackId, CancellationToken cancellationToken)
+    public async Task<Outcome<TrackDownload>?> SendOwedAsync(long trackId, CancellationToken cancellationToken)
     {
         var problems = new List<PoolApiException>();
         try
@@ -38,12 +38,12 @@ internal sealed class RecordKeeper
             using TrackClaim claim = await TrackClaim.TakeAsync(Folder, trackId, () => { }, cancellationToken).ConfigureAwait(false);
             Record.CatchUp();
             return Record.FindSaved(trackId) is { Pending: not null } owed
-                ? DownloadOutcome.Saved(await SkipOwingAsync(owed, problems, cancellationToken).ConfigureAwait(false), problems)
+                ? Outcome<TrackDownload>.Found(trackId, await SkipOwingAsync(owed, problems, cancellationToken).ConfigureAwait(false), problems)
                 : null;
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not note the success signal in '{Folder}': {failure.Message}", innerException: failure), problems);
+            return Outcome<TrackDownload>.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not note the success signal in '{Folder}': {failure.Message}", innerException: failure), problems);
         }
     }
 

@@ -69,7 +69,7 @@ internal sealed class TrackDownloader
     /// a track that turns out to be saved (by another process while this one waited, or by an earlier
     /// run whose success signal is still owed) is skipped, its owed signal sent once.
     /// </summary>
-    public async Task<DownloadOutcome> SaveAsync(long trackId, CancellationToken cancellationToken)
+    public async Task<Outcome<TrackDownload>> SaveAsync(long trackId, CancellationToken cancellationToken)
     {
         var problems = new List<PoolApiException>();
         try
@@ -84,7 +84,7 @@ internal sealed class TrackDownloader
             if ((!Force || waited) && Record.FindSaved(trackId) is { } saved)
             {
                 _log.Verbose($"Track {trackId}: skipped, already saved as '{saved.File}' ({saved.Length} bytes){(waited ? " by the other process" : string.Empty)}.");
-                return DownloadOutcome.Saved(await _keeper.SkipOwingAsync(saved, problems, cancellationToken).ConfigureAwait(false), problems);
+                return Outcome<TrackDownload>.Found(trackId, await _keeper.SkipOwingAsync(saved, problems, cancellationToken).ConfigureAwait(false), problems);
             }
 
             return await DownloadAsync(trackId, problems, cancellationToken).ConfigureAwait(false);
@@ -92,22 +92,22 @@ internal sealed class TrackDownloader
         catch (PoolApiException failure)
         {
             PartialFile.RemoveLeftovers(Folder, trackId);
-            return DownloadOutcome.Failed(trackId, failure, problems);
+            return Outcome<TrackDownload>.Failed(trackId, failure, problems);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             // The network's IOExceptions never get here (MediaTransfer turns them into results): this is the disk.
             if (failure is DownloadWriteException { OutOfRoom: true })
             {
-                return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(PartialFile.PathFor(Folder, trackId))} Free some space and run the command again.", innerException: failure), problems);
+                return Outcome<TrackDownload>.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: there is no room to save into '{Folder}' (the disk is full, or a quota or file-size limit was reached): {failure.Message} {PartialFile.RemoveForSpace(PartialFile.PathFor(Folder, trackId))} Free some space and run the command again.", innerException: failure), problems);
             }
 
             PartialFile.RemoveLeftovers(Folder, trackId);
-            return DownloadOutcome.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
+            return Outcome<TrackDownload>.Failed(trackId, new PoolApiException(PoolErrorKind.WriteFailed, $"Track {trackId}: could not save into '{Folder}': {failure.Message}", innerException: failure), problems);
         }
     }
 
-    private async Task<DownloadOutcome> DownloadAsync(long trackId, List<PoolApiException> problems, CancellationToken cancellationToken)
+    private async Task<Outcome<TrackDownload>> DownloadAsync(long trackId, List<PoolApiException> problems, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         QueuedTrack queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
@@ -162,85 +162,84 @@ internal sealed class TrackDownloader
 
         download.Acknowledged = entry.Acknowledged;
         download.Elapsed = clock.Elapsed;
-        return DownloadOutcome.Saved(download, problems);
+        return Outcome<TrackDownload>.Found(trackId, download, problems);
     }
 
+    /// <summary>
+    /// Streams the track from its mirrors in turn until one delivers it whole; a refused dl_token
+    /// queues the track once more for a fresh one. Throws one failure naming every mirror tried.
+    /// </summary>
     private async Task<(TransferResult Result, QueuedServer Server, bool Resumed, QueuedTrack Queued)> TransferAsync(
         QueuedTrack queued, PartialFile file, TransferProgress progress, List<PoolApiException> problems, CancellationToken cancellationToken)
     {
-        long trackId = queued.TrackId;
+        var tries = new MirrorTries();
         bool requeued = false;
-        bool resumed = false;
-        string lastReason = "no mirror was tried";
-        var failures = new List<string>();
-        int httpsMissing = 0;
         while (true)
         {
             IReadOnlyList<QueuedServer> mirrors = await _choice.ChooseAsync(queued, requeued ? null : problems, cancellationToken).ConfigureAwait(false);
-            bool tokenRefused = false;
+            tries.TokenRefused = false;
             foreach (QueuedServer mirror in mirrors)
             {
-                for (int attempt = 0; ; attempt++)
+                TransferResult result = await FromMirrorAsync(queued, mirror, file, progress, tries, cancellationToken).ConfigureAwait(false);
+                if (result.Status == TransferStatus.Complete)
                 {
-                    // A 429 anywhere in this command holds every request back, media requests included.
-                    await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    long before = file.Length;
-                    var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
-                    TransferResult result = await _fetcher.RunAsync(trackId, mirror.Host, queued.DlToken, bearer, file, progress, Board, cancellationToken).ConfigureAwait(false);
-                    resumed = result.Resumed || (resumed && file.Length >= before);
-                    switch (result.Status)
-                    {
-                        case TransferStatus.Complete:
-                            _log.Verbose($"Track {trackId}: {file.Length} bytes from {mirror.Host}{(result.Resumed ? $", continued from byte {before}" : string.Empty)}.");
-                            return (result, mirror, resumed, queued);
-                        case TransferStatus.Invalid:
-                            throw new PoolApiException(PoolErrorKind.InvalidMediaResponse, $"Track {trackId}: {result.Reason}.");
-                        case TransferStatus.TokenRefused:
-                            tokenRefused = true;
-                            lastReason = $"{mirror.Host} refused the download token ({result.Reason})";
-                            failures.Add(lastReason);
-                            break;
-                        case TransferStatus.Cut when attempt < _retry.MaxRetries:
-                            _log.Verbose($"Track {trackId}: {mirror.Host}: {result.Reason}; retry {attempt + 1} of {_retry.MaxRetries} from byte {file.Length}.");
-                            continue;
-                        default:
-                            if (result.Throttle is { } wait)
-                            {
-                                _gate.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
-                            }
-
-                            lastReason = $"{mirror.Host}: {result.Reason}";
-                            failures.Add(lastReason);
-                            httpsMissing += result.HttpsRequired ? 1 : 0;
-                            _log.Verbose($"Track {trackId}: {lastReason}; trying the next mirror.");
-                            break;
-                    }
-
-                    break;
+                    return (result, mirror, tries.Resumed, queued);
                 }
 
-                if (tokenRefused)
+                if (tries.TokenRefused)
                 {
                     break;
                 }
             }
 
-            if (tokenRefused && !requeued)
+            if (tries.TokenRefused && !requeued)
             {
                 requeued = true;
-                _log.Verbose($"Track {trackId}: {lastReason}; queueing the track again for a fresh token.");
-                queued = await QueueAsync(trackId, cancellationToken).ConfigureAwait(false);
+                _log.Verbose($"Track {queued.TrackId}: {tries.LastReason}; queueing the track again for a fresh token.");
+                queued = await QueueAsync(queued.TrackId, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            // One error for the track, however many mirrors failed: each tried host with its reason.
-            string tried = failures.Count == 0 ? $"last: {lastReason}" : $"tried {failures.Count}: {string.Join("; ", failures)}";
-            if (httpsMissing > 0 && httpsMissing == failures.Count)
-            {
-                throw new PoolApiException(PoolErrorKind.HttpsNotOffered, $"Track {trackId}: -RequireHttps, and no mirror offers https ({tried}); nothing was sent over plain http.");
-            }
+            throw tries.Failure(queued.TrackId, file);
+        }
+    }
 
-            throw new PoolApiException(PoolErrorKind.DownloadFailed, $"Track {trackId}: no mirror delivered the file ({tried}). What was received is kept as '{Path.GetFileName(file.Path)}' and continued next time.");
+    /// <summary>One mirror: a cut transfer continues there up to the retry limit; anything else ends its turn.</summary>
+    private async Task<TransferResult> FromMirrorAsync(QueuedTrack queued, QueuedServer mirror, PartialFile file, TransferProgress progress, MirrorTries tries, CancellationToken cancellationToken)
+    {
+        long trackId = queued.TrackId;
+        for (int attempt = 0; ; attempt++)
+        {
+            // A 429 anywhere in this command holds every request back, media requests included.
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            long before = file.Length;
+            var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
+            TransferResult result = await _fetcher.RunAsync(trackId, mirror.Host, queued.DlToken, bearer, file, progress, Board, cancellationToken).ConfigureAwait(false);
+            tries.Resumed = result.Resumed || (tries.Resumed && file.Length >= before);
+            switch (result.Status)
+            {
+                case TransferStatus.Complete:
+                    _log.Verbose($"Track {trackId}: {file.Length} bytes from {mirror.Host}{(result.Resumed ? $", continued from byte {before}" : string.Empty)}.");
+                    return result;
+                case TransferStatus.Invalid:
+                    throw new PoolApiException(PoolErrorKind.InvalidMediaResponse, $"Track {trackId}: {result.Reason}.");
+                case TransferStatus.TokenRefused:
+                    tries.TokenRefused = true;
+                    tries.Failed($"{mirror.Host} refused the download token ({result.Reason})", httpsMissing: false);
+                    return result;
+                case TransferStatus.Cut when attempt < _retry.MaxRetries:
+                    _log.Verbose($"Track {trackId}: {mirror.Host}: {result.Reason}; retry {attempt + 1} of {_retry.MaxRetries} from byte {file.Length}.");
+                    continue;
+                default:
+                    if (result.Throttle is { } wait)
+                    {
+                        _gate.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
+                    }
+
+                    tries.Failed($"{mirror.Host}: {result.Reason}", result.HttpsRequired);
+                    _log.Verbose($"Track {trackId}: {tries.LastReason}; trying the next mirror.");
+                    return result;
+            }
         }
     }
 
@@ -248,4 +247,35 @@ internal sealed class TrackDownloader
         _retry.RunAsync(
             c => _session.WithBearerAsync((bearer, cc) => _client.QueueAsync(trackId, bearer, cc), $"Track {trackId}", c),
             _gate, _log, $"Track {trackId} (queue)", cancellationToken);
+
+    /// <summary>What one track's mirrors did so far: each failure with its reason, for the one error a track gets.</summary>
+    private sealed class MirrorTries
+    {
+        private readonly List<string> _failures = new();
+        private int _httpsMissing;
+
+        public string LastReason { get; private set; } = "no mirror was tried";
+
+        /// <summary>Some mirror continued earlier bytes, and the file kept them.</summary>
+        public bool Resumed { get; set; }
+
+        /// <summary>A mirror of the current round refused the dl_token.</summary>
+        public bool TokenRefused { get; set; }
+
+        public void Failed(string reason, bool httpsMissing)
+        {
+            LastReason = reason;
+            _failures.Add(reason);
+            _httpsMissing += httpsMissing ? 1 : 0;
+        }
+
+        /// <summary>One error for the track, however many mirrors failed: each tried host with its reason.</summary>
+        public PoolApiException Failure(long trackId, PartialFile file)
+        {
+            string tried = _failures.Count == 0 ? $"last: {LastReason}" : $"tried {_failures.Count}: {string.Join("; ", _failures)}";
+            return _httpsMissing > 0 && _httpsMissing == _failures.Count
+                ? new PoolApiException(PoolErrorKind.HttpsNotOffered, $"Track {trackId}: -RequireHttps, and no mirror offers https ({tried}); nothing was sent over plain http.")
+                : new PoolApiException(PoolErrorKind.DownloadFailed, $"Track {trackId}: no mirror delivered the file ({tried}). What was received is kept as '{Path.GetFileName(file.Path)}' and continued next time.");
+        }
+    }
 }

@@ -60,6 +60,9 @@ internal sealed class WireAnswer
     /// <summary>Body bytes sent instead of <see cref="Body"/>'s UTF-8, for answers that are not text (gzip, media).</summary>
     public byte[]? Bytes { get; set; }
 
+    /// <summary>Sends only this many body bytes (Content-Length still announces them all), then closes: a transfer cut mid-body.</summary>
+    public int? SendOnly { get; set; }
+
     public static WireAnswer Json(string body) => new(200, body);
 }
 
@@ -156,7 +159,7 @@ internal sealed class ContractStub : IDisposable
                 await stream.WriteAsync(headBytes, 0, headBytes.Length).ConfigureAwait(false);
                 if (request.Method != "HEAD")
                 {
-                    await stream.WriteAsync(body, 0, body.Length).ConfigureAwait(false);
+                    await stream.WriteAsync(body, 0, answer.SendOnly ?? body.Length).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)

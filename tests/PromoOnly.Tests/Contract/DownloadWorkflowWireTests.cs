@@ -59,11 +59,11 @@ public sealed class DownloadWorkflowWireTests : IDisposable
             var downloader = new TrackDownloader(session, client, new RetryPolicy(0), new BackoffGate(MonotonicClock.System), new RecordingLog(), ranking: null,
                 new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30)), _folder, force: false);
 
-            DownloadOutcome outcome = await downloader.SaveAsync(337865, CancellationToken.None);
+            Outcome<TrackDownload> outcome = await downloader.SaveAsync(337865, CancellationToken.None);
 
             Assert.Null(outcome.Failure);
-            Assert.True(outcome.Download!.Acknowledged);
-            Assert.Equal(Media, File.ReadAllText(outcome.Download.Path));
+            Assert.True(outcome.Value!.Acknowledged);
+            Assert.Equal(Media, File.ReadAllText(outcome.Value.Path));
             string[] expected = plainHostNames
                 ? new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "GET /download/server/337865 HTTP/1.1", "POST /download/success HTTP/1.1" }
                 : new[] { "GET /download/queue/337865 HTTP/1.1", "GET /pool/v5/download/dl-1 HTTP/1.1", "POST /download/success HTTP/1.1" };
@@ -81,7 +81,7 @@ public sealed class DownloadWorkflowWireTests : IDisposable
             Assert.Equal("trackid=337865&serverid=7&dl_token=dl-1", signal.BodyText);
 
             // The signal went out when the file had its final name and no .partial was left.
-            Assert.Contains(outcome.Download.Name, filesAtSignal);
+            Assert.Contains(outcome.Value.Name, filesAtSignal);
             Assert.DoesNotContain(filesAtSignal, f => f.EndsWith(PartialFile.Suffix, StringComparison.Ordinal));
         }
     }

@@ -59,8 +59,8 @@ public sealed class MediaSchemeWireTests : IDisposable
         var (downloader, log, http, _) = await DownloaderAsync(stub, requireHttps: false);
         using (http)
         {
-            DownloadOutcome first = await downloader.SaveAsync(337865, CancellationToken.None);
-            DownloadOutcome second = await downloader.SaveAsync(337866, CancellationToken.None);
+            Outcome<TrackDownload> first = await downloader.SaveAsync(337865, CancellationToken.None);
+            Outcome<TrackDownload> second = await downloader.SaveAsync(337866, CancellationToken.None);
 
             Assert.Null(first.Failure);
             Assert.Null(second.Failure);
@@ -81,7 +81,7 @@ public sealed class MediaSchemeWireTests : IDisposable
         var (downloader, log, http, _) = await DownloaderAsync(stub, requireHttps: true);
         using (http)
         {
-            DownloadOutcome outcome = await downloader.SaveAsync(337865, CancellationToken.None);
+            Outcome<TrackDownload> outcome = await downloader.SaveAsync(337865, CancellationToken.None);
 
             Assert.Equal(PoolErrorKind.HttpsNotOffered, outcome.Failure!.Kind);
             Assert.Contains("dc03.promoonly.com", outcome.Failure.Message, StringComparison.Ordinal);

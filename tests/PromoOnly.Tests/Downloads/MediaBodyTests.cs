@@ -40,7 +40,7 @@ public sealed class MediaBodyTests : IDisposable
         if (existing is not null)
         {
             File.WriteAllBytes(PartialFile.PathFor(_folder, trackId), existing);
-            File.WriteAllText(PartialFile.ResumePathFor(_folder, trackId), $"{{\"trackId\":{trackId},\"validator\":\"\\\"v1\\\"\"}}");
+            File.WriteAllText(ResumeNote.PathFor(_folder, trackId), $"{{\"trackId\":{trackId},\"validator\":\"\\\"v1\\\"\"}}");
         }
 
         var file = await PartialFile.OpenAsync(_folder, trackId, CancellationToken.None);

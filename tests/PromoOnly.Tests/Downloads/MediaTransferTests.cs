@@ -27,7 +27,7 @@ public sealed class MediaTransferTests : IDisposable
         File.WriteAllBytes(PartialFile.PathFor(_folder, 1), bytes);
         if (validator is not null)
         {
-            File.WriteAllText(PartialFile.ResumePathFor(_folder, 1), $"{{\"trackId\":{noteTrackId},\"validator\":{Newtonsoft.Json.JsonConvert.ToString(validator)}}}");
+            File.WriteAllText(ResumeNote.PathFor(_folder, 1), $"{{\"trackId\":{noteTrackId},\"validator\":{Newtonsoft.Json.JsonConvert.ToString(validator)}}}");
         }
     }
 

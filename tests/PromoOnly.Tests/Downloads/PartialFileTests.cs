@@ -36,7 +36,7 @@ public sealed class PartialFileTests : IDisposable
         }
 
         Links.Create(PartialFile.PathFor(_folder, 7), target);
-        File.WriteAllText(PartialFile.ResumePathFor(_folder, 7), "{\"trackId\":7,\"validator\":\"\\\"v1\\\"\"}");
+        File.WriteAllText(ResumeNote.PathFor(_folder, 7), "{\"trackId\":7,\"validator\":\"\\\"v1\\\"\"}");
 
         using (var file = await PartialFile.OpenAsync(_folder, 7, CancellationToken.None))
         {
@@ -54,7 +54,7 @@ public sealed class PartialFileTests : IDisposable
         // A hard link (or any file swapped in) at the name keeps its bytes: the run writes only files it created.
         string path = PartialFile.PathFor(_folder, 7);
         File.WriteAllBytes(path, new byte[] { 1, 2, 3 });
-        File.WriteAllText(PartialFile.ResumePathFor(_folder, 7), "{\"trackId\":7,\"validator\":\"\\\"v1\\\"\"}");
+        File.WriteAllText(ResumeNote.PathFor(_folder, 7), "{\"trackId\":7,\"validator\":\"\\\"v1\\\"\"}");
         using var held = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
 
         using (var file = await PartialFile.OpenAsync(_folder, 7, CancellationToken.None))
