@@ -4,10 +4,18 @@
 .DESCRIPTION
     Starts the POOL emulator with a per-request latency, sends the same ids through each method,
     and prints requests per second with ratios against the baselines measured in the same run.
+    The module at -ThrottleLimit 16 and its ceiling, a bare HttpClient loop 16 at a time, run
+    -Rounds times in turn (each round in the other order), since a run of 1,000 ids lasts about a
+    second and one such run moves by a tenth; their figures are medians with the range of the
+    rounds, beside this process's CPU time, managed allocation (KB) and thread-pool work items per
+    id, the last two counted rather than timed. The machine's load average is printed before and
+    after: figures from a busy machine say so.
     Then reports memory growth for a long pipeline and whole-process cold-start times.
     Never part of the test pass/fail: run on demand.
 .EXAMPLE
     dotnet pwsh ./bench/Measure-Throughput.ps1
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-Throughput.ps1 -Count 1000 -MemoryIds 0 -SkipColdStart
 .EXAMPLE
     dotnet pwsh ./bench/Measure-Throughput.ps1 -Count 500 -MemoryIds 20000 -SkipColdStart
 #>
@@ -15,6 +23,8 @@
 param(
     [int] $Count = 2000,
     [int] $LatencyMs = 10,
+    [ValidateRange(1, 99)]
+    [int] $Rounds = 5,
     [int] $MemoryIds = 100000,
     [int] $ColdStartRuns = 5,
     [switch] $SkipColdStart,
@@ -74,12 +84,56 @@ public static class RawHttpBaseline
 }
 '@
 
+# The 1, 5 and 15 minute load averages: on a shared machine, part of every figure.
+function Get-Load {
+    if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg -Raw) -split ' ')[0..2] -join ' ' } else { 'not known here' }
+}
+
 function Measure-Method([string] $Name, [scriptblock] $Body) {
     [GC]::Collect()
+    $process = [Diagnostics.Process]::GetCurrentProcess()
+    $cpu = $process.TotalProcessorTime
+    $allocated = [GC]::GetTotalAllocatedBytes($true)
+    $workItems = [Threading.ThreadPool]::CompletedWorkItemCount
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $null = & $Body
     $clock.Stop()
-    [pscustomobject]@{ Method = $Name; Requests = $ids.Count; Seconds = [math]::Round($clock.Elapsed.TotalSeconds, 2); PerSecond = [math]::Round($ids.Count / $clock.Elapsed.TotalSeconds, 1) }
+    $process.Refresh()
+    $allocated = [GC]::GetTotalAllocatedBytes($true) - $allocated
+    $workItems = [Threading.ThreadPool]::CompletedWorkItemCount - $workItems
+    [pscustomobject]@{
+        Method    = $Name
+        Requests  = $ids.Count
+        Seconds   = [math]::Round($clock.Elapsed.TotalSeconds, 2)
+        PerSecond = [math]::Round($ids.Count / $clock.Elapsed.TotalSeconds, 1)
+        # Everything this process did meanwhile (the pipeline, the HTTP stack), per id.
+        CpuMsPerId = [math]::Round(($process.TotalProcessorTime - $cpu).TotalMilliseconds / $ids.Count, 3)
+        # Counted, not timed, so the load of a shared machine does not move them much.
+        KBPerId    = [math]::Round($allocated / 1KB / $ids.Count, 1)
+        WorkItemsPerId = [math]::Round($workItems / $ids.Count, 2)
+    }
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $middle = [int][math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+# One row per method over its rounds: median requests/s, the slowest and fastest round, median CPU.
+function Join-Rounds([object[]] $Runs) {
+    foreach ($method in $Runs | Group-Object Method) {
+        $rates = [double[]]@($method.Group.PerSecond)
+        [pscustomobject]@{
+            Method     = $method.Name
+            Rounds     = $rates.Count
+            PerSecond  = [math]::Round((Get-Median $rates), 1)
+            Range      = '{0:0}-{1:0}' -f ($rates | Measure-Object -Minimum).Minimum, ($rates | Measure-Object -Maximum).Maximum
+            CpuMsPerId = [math]::Round((Get-Median ([double[]]@($method.Group.CpuMsPerId))), 3)
+            KBPerId    = [math]::Round((Get-Median ([double[]]@($method.Group.KBPerId))), 1)
+            WorkItemsPerId = [math]::Round((Get-Median ([double[]]@($method.Group.WorkItemsPerId))), 2)
+        }
+    }
 }
 
 $emulator = Start-PoolEmulator -EmulatorPath $emulatorPath -ArgumentList '--latency-ms', "$LatencyMs"
@@ -95,22 +149,42 @@ try {
     $null = Invoke-RestMethod "${base}download/server/$($ids[0])" -Headers @{ Authorization = $bearer }
     $null = [RawHttpBaseline]::Run($base, $bearer, $ids[0..9], 4)
 
-    Write-Host "Throughput: $Count ids, emulator latency $LatencyMs ms, $([Environment]::ProcessorCount) cores" -ForegroundColor Cyan
-    $results = @(
+    Write-Host "Throughput: $Count ids, emulator latency $LatencyMs ms, $([Environment]::ProcessorCount) cores; load average before: $(Get-Load)" -ForegroundColor Cyan
+    $module16Name = 'Get-PromoDownloadServer -ThrottleLimit 16'
+    $rawName = 'raw HttpClient, 16 concurrent'
+    $paired = foreach ($round in 1..$Rounds) {
+        $pair = @(
+            { Measure-Method $module16Name { $ids | Get-PromoDownloadServer -ThrottleLimit 16 } }
+            { Measure-Method $rawName { [RawHttpBaseline]::Run($base, $bearer, $ids, 16) } }
+        )
+        # Neither always goes first: a warmer or cooler machine would favour one of them.
+        if ($round % 2 -eq 0) { [array]::Reverse($pair) }
+        $first = & $pair[0]
+        $second = & $pair[1]
+        $first, $second
+    }
+    $once = @(
         Measure-Method 'Get-PromoDownloadServer (throttle 4)' { $ids | Get-PromoDownloadServer }
-        Measure-Method 'Get-PromoDownloadServer -ThrottleLimit 16' { $ids | Get-PromoDownloadServer -ThrottleLimit 16 }
         Measure-Method 'foreach + Invoke-RestMethod' { foreach ($id in $ids) { Invoke-RestMethod "${base}download/server/$id" -Headers @{ Authorization = $bearer } } }
         Measure-Method 'ForEach-Object -Parallel 16 + Invoke-RestMethod' { $ids | ForEach-Object -ThrottleLimit 16 -Parallel { Invoke-RestMethod "$($using:base)download/server/$_" -Headers @{ Authorization = $using:bearer } } }
-        Measure-Method 'raw HttpClient, 16 concurrent' { [RawHttpBaseline]::Run($base, $bearer, $ids, 16) }
     )
-    $results | Format-Table -AutoSize | Out-Host
+    $results = @(Join-Rounds $paired) + @(Join-Rounds $once)
+    $results | Format-Table Method, Rounds, PerSecond, Range, CpuMsPerId, KBPerId, WorkItemsPerId -AutoSize | Out-String -Width 200 | Out-Host
 
-    $module16 = $results[1].PerSecond
+    $byName = @{}
+    foreach ($row in $results) { $byName[$row.Method] = $row }
+    $module16 = $byName[$module16Name].PerSecond
+    $rounds16 = @($paired | Where-Object Method -EQ $module16Name)
+    $roundsRaw = @($paired | Where-Object Method -EQ $rawName)
+    $roundRatios = for ($i = 0; $i -lt $Rounds; $i++) { $rounds16[$i].PerSecond / $roundsRaw[$i].PerSecond }
     [pscustomobject]@{
-        'throttle 16 / sequential foreach'   = [math]::Round($module16 / $results[2].PerSecond, 2)
-        'throttle 16 / ForEach -Parallel 16' = [math]::Round($module16 / $results[3].PerSecond, 2)
-        'throttle 16 / raw HttpClient 16'    = [math]::Round($module16 / $results[4].PerSecond, 2)
-        'throttle 4 / sequential foreach'    = [math]::Round($results[0].PerSecond / $results[2].PerSecond, 2)
+        'throttle 16 / raw HttpClient 16 (medians)'     = [math]::Round($module16 / $byName[$rawName].PerSecond, 2)
+        'throttle 16 / raw HttpClient 16 (each round)'  = ($roundRatios | ForEach-Object { '{0:0.00}' -f $_ }) -join ' '
+        'CPU per id, throttle 16 / raw HttpClient 16'   = [math]::Round($byName[$module16Name].CpuMsPerId / $byName[$rawName].CpuMsPerId, 2)
+        'throttle 16 / sequential foreach'              = [math]::Round($module16 / $byName['foreach + Invoke-RestMethod'].PerSecond, 2)
+        'throttle 16 / ForEach -Parallel 16'            = [math]::Round($module16 / $byName['ForEach-Object -Parallel 16 + Invoke-RestMethod'].PerSecond, 2)
+        'throttle 4 / sequential foreach'               = [math]::Round($byName['Get-PromoDownloadServer (throttle 4)'].PerSecond / $byName['foreach + Invoke-RestMethod'].PerSecond, 2)
+        'load average after'                            = Get-Load
     } | Format-List | Out-Host
 }
 finally {

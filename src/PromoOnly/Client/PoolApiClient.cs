@@ -111,9 +111,10 @@ internal sealed partial class PoolApiClient
 
             var stopwatch = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(method, target) { Content = form?.ToContent() };
-            request.Headers.UserAgent.ParseAdd(_userAgent);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+            // Fixed, valid values: added as text, so no request parses (or allocates) them again.
+            request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
             // .NET Framework would add "Expect: 100-continue" to each POST and hold its form back.
             request.Headers.ExpectContinue = false;
             if (authorization is not null)

@@ -15,6 +15,8 @@ namespace PromoOnly.Client;
 /// </summary>
 internal static class ResponseBody
 {
+    private const int ChunkSize = 16 * 1024;
+
     public static async Task<string> ReadAsync(HttpResponseMessage response, Uri target, int maxBytes, CancellationToken cancellationToken)
     {
         if (response.Content is null)
@@ -32,7 +34,7 @@ internal static class ResponseBody
         using Stream raw = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
         using Stream stream = Decoded(raw, response.Content.Headers, target);
         using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        byte[] chunk = RentChunk();
         int read;
         try
         {
@@ -50,9 +52,28 @@ internal static class ResponseBody
         {
             throw new PoolApiException(PoolErrorKind.InvalidResponse, $"The POOL API's gzip answer to {target.AbsolutePath} is corrupt; it was not read.");
         }
+        finally
+        {
+            ReturnChunk(chunk);
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
         return Decode(buffer.GetBuffer(), (int)buffer.Length, response.Content.Headers.ContentType?.CharSet);
+    }
+
+    // A new 16 KiB array per answer was most of what a lookup allocated; .NET pools them.
+    private static byte[] RentChunk() =>
+#if NET
+        System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
+#else
+        new byte[ChunkSize];
+#endif
+
+    private static void ReturnChunk(byte[] chunk)
+    {
+#if NET
+        System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+#endif
     }
 
     /// <summary>
@@ -114,8 +135,9 @@ internal static class ResponseBody
     private static Encoding FromCharset(string? charset)
     {
         string name = (charset ?? string.Empty).Trim().Trim('"', '\'');
-        if (name.Length == 0)
+        if (name.Length == 0 || string.Equals(name, "utf-8", StringComparison.OrdinalIgnoreCase))
         {
+            // The usual answer: no lookup (with the code-page provider registered, that takes a lock).
             return Encoding.UTF8;
         }
 

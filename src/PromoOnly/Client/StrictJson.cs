@@ -38,6 +38,10 @@ internal static class StrictJson
                 DateParseHandling = DateParseHandling.None,
                 FloatParseHandling = FloatParseHandling.Double,
                 MaxDepth = MaxDepth,
+#if NET
+                // Its 2 KiB character buffer was the largest thing a lookup allocated.
+                ArrayPool = SharedCharPool.Instance,
+#endif
             };
             return JToken.ReadFrom(reader, LoadSettings);
         }
@@ -57,4 +61,22 @@ internal static class StrictJson
     /// <summary>A top-level string property, or null when absent or of another type.</summary>
     public static string? StringOf(JObject obj, string name) =>
         obj[name] is JValue { Type: JTokenType.String } value ? (string?)value : null;
+
+#if NET
+    /// <summary>Newtonsoft's buffers from .NET's shared pool.</summary>
+    private sealed class SharedCharPool : IArrayPool<char>
+    {
+        public static readonly SharedCharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(array);
+            }
+        }
+    }
+#endif
 }

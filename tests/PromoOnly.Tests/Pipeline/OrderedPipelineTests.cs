@@ -108,6 +108,115 @@ public class OrderedPipelineTests
         Assert.All(pipeline.Unwritten, t => Assert.ThrowsAny<OperationCanceledException>(() => t.GetAwaiter().GetResult()));
     }
 
+    [Fact]
+    public void AFailedItemGivesItsSlotToTheNextOne()
+    {
+        // One slot: if a failure (thrown before or after the work's first await) kept it, the
+        // items behind would never run and Drain would wait for ever.
+        async Task<int> Work(int i, CancellationToken cancel)
+        {
+            await Task.Yield();
+            return i == 1 ? throw new InvalidOperationException("asynchronous") : i;
+        }
+
+        using var pipeline = new OrderedPipeline<int, int>(1, (i, c) => i == 0 ? throw new InvalidOperationException("before any task") : Work(i, c), CancellationToken.None);
+        var failures = new List<string>();
+        var written = new List<int>();
+        int Observe(Task<int> task)
+        {
+            try
+            {
+                return Wait(task);
+            }
+            catch (InvalidOperationException failure)
+            {
+                failures.Add(failure.Message);
+                return -1;
+            }
+        }
+
+        for (int i = 0; i < 4; i++)
+        {
+            pipeline.Add(i, Observe, written.Add);
+        }
+
+        pipeline.Drain(Observe, written.Add);
+        Assert.Equal(new[] { -1, -1, 2, 3 }, written);
+        Assert.Equal(new[] { "before any task", "asynchronous" }, failures);
+        Assert.Equal(0, pipeline.Running);
+    }
+
+    [Fact]
+    public void ItemsCancelledWhileWaitingNeverStart()
+    {
+        using var stop = new CancellationTokenSource();
+        var started = new List<int>();
+        var never = new TaskCompletionSource<int>();
+        using var pipeline = new OrderedPipeline<int, int>(2, (i, c) =>
+        {
+            lock (started)
+            {
+                started.Add(i);
+            }
+
+            return never.Task.WaitAsync(c);
+        }, stop.Token);
+        for (int i = 0; i < 6; i++)
+        {
+            pipeline.Add(i, Wait, _ => { });
+        }
+
+        stop.Cancel();
+
+        Assert.All(pipeline.Unwritten, t => Assert.ThrowsAny<OperationCanceledException>(() => t.GetAwaiter().GetResult()));
+        Assert.Equal(new[] { 0, 1 }, started.OrderBy(i => i));
+
+        // And nothing added after Ctrl+C starts either.
+        pipeline.Add(6, _ => 0, _ => { });
+        Assert.Equal(2, started.Count);
+    }
+
+    [Fact]
+    public void EveryItemRunsOnceWhenSlotsFinishWhileTheWriterAdds()
+    {
+        // Work that ends at once, after a yield, or on a timer, so slots give themselves back while
+        // the writer queues more: no item may be lost, run twice, or run beyond the limit.
+        int running = 0, peak = 0;
+        var runs = new int[3000];
+        async Task<int> Work(int i, CancellationToken cancel)
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            Interlocked.Increment(ref runs[i]);
+            switch (i % 3)
+            {
+                case 0:
+                    break;
+                case 1:
+                    await Task.Yield();
+                    break;
+                default:
+                    await Task.Delay(1, cancel);
+                    break;
+            }
+
+            Interlocked.Decrement(ref running);
+            return i;
+        }
+
+        using var pipeline = new OrderedPipeline<int, int>(4, Work, CancellationToken.None, bufferPerSlot: 4);
+        var written = new List<int>();
+        for (int i = 0; i < runs.Length; i++)
+        {
+            pipeline.Add(i, Wait, written.Add);
+        }
+
+        pipeline.Drain(Wait, written.Add);
+        Assert.Equal(Enumerable.Range(0, runs.Length), written);
+        Assert.All(runs, count => Assert.Equal(1, count));
+        Assert.InRange(peak, 1, 4);
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
