@@ -207,6 +207,14 @@ Describe 'Get-PromoDjSession' {
         (Get-EmulatorStat $Emulator).sessions | Should -Be 2
     }
 
+    It 'lists nothing, rather than every session, when the pipeline brings no session' {
+        $plays = Get-PromoDjSession -First 3 | Where-Object Name -EQ 'No such session' | Get-PromoDjSession
+
+        $plays | Should -BeNullOrEmpty
+        (Get-EmulatorStat $Emulator).sessionPages | Should -Be 1 -Because 'only the first command reads a page'
+        (Get-EmulatorStat $Emulator).sessions | Should -Be 0
+    }
+
     It 'quotes the server for an unknown session and carries on' {
         $plays = Get-PromoDjSession -Id 5, 770100 -ErrorVariable failed -ErrorAction SilentlyContinue
 

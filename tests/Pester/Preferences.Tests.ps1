@@ -65,6 +65,20 @@ Describe 'Get-PromoReleaseFormat and Set-PromoFormatFilter' {
         (Get-PostedForm '/user/save/format_filters')[-1].hide_formats | Should -Be ''
     }
 
+    It 'saves nothing when the pipeline brings no format, keeping the filter the account has' {
+        $null = Set-PromoFormatFilter -HideFormatId 1, 3
+        Clear-EmulatorRequest $Emulator
+
+        # Saving the empty list would show every format: an empty filter, not an empty pipeline, says that.
+        $result = Get-PromoReleaseFormat | Where-Object Name -EQ 'No such format' | Set-PromoFormatFilter
+        $null = Get-PromoChart | Set-PromoFormatFilter -ErrorVariable unbound -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $unbound | Should -Not -BeNullOrEmpty -Because 'a chart has no format id to bind'
+        Get-PostedForm '/user/save/format_filters' | Should -BeNullOrEmpty
+        (Get-PromoPreference).Other['hide_formats'] | Should -Be '1,3'
+    }
+
     It 'sends nothing with -WhatIf' {
         Set-PromoFormatFilter -HideFormatId 1 -WhatIf
 
@@ -168,6 +182,15 @@ Describe 'Get-PromoFileNaming and Set-PromoFileNaming' {
         "$saved" | Should -Be 'Artist - Title'
         "$(Get-PromoFileNaming)" | Should -Be 'Artist - Title'
         (Get-PostedForm '/user/save/filenaming').fn3 | Should -Be @('0', '0')
+    }
+
+    It 'sends nothing, not even a read, when the pipeline brings no slot change' {
+        $changes = @([pscustomobject]@{ Slot = 1; Field = 'Mix' }) | Where-Object Slot -GT 5
+        Clear-EmulatorRequest $Emulator
+
+        $changes | Set-PromoFileNaming -PassThru | Should -BeNullOrEmpty
+
+        Get-EmulatorRequest $Emulator | Should -BeNullOrEmpty
     }
 
     It 'sends nothing with -WhatIf' {

@@ -30,6 +30,9 @@ public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        // Piped into, the command lists the plays of what arrives, even if nothing does: listing
+        // every session instead would answer a question nobody asked.
+        _byId = MyInvocation.ExpectingInput || MyInvocation.BoundParameters.ContainsKey(nameof(Id));
         _pipeline = IdPipeline(ThrottleLimit, (id, cancel) => DjSessions.GetSessionAsync(id, cancel));
     }
 
@@ -40,7 +43,6 @@ public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
             return;
         }
 
-        _byId = true;
         foreach (long id in Id)
         {
             AddInOrder(_pipeline, id, Write);

@@ -62,7 +62,7 @@ public sealed class SetPromoFileNamingCommand : CatalogueCmdlet
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName != SlotSet)
+        if (ParameterSetName != SlotSet || _changes.Count == 0)
         {
             return;
         }

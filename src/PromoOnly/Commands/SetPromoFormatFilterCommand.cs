@@ -17,6 +17,11 @@ public sealed class SetPromoFormatFilterCommand : CatalogueCmdlet
 {
     private readonly List<int> _hidden = new();
 
+    // The filter is saved whole, so saving with nothing bound would show every format: only a
+    // bound -HideFormatId (an explicit empty list included) says what to hide, never an empty
+    // pipeline or one whose objects all failed to bind.
+    private bool _bound;
+
     /// <summary>The formats to hide; ReleaseFormat objects bind by their Id. An empty list shows every format.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -24,10 +29,19 @@ public sealed class SetPromoFormatFilterCommand : CatalogueCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int[] HideFormatId { get; set; } = null!;
 
-    protected override void ProcessRecord() => _hidden.AddRange(HideFormatId);
+    protected override void ProcessRecord()
+    {
+        _bound = true;
+        _hidden.AddRange(HideFormatId);
+    }
 
     protected override void EndProcessing()
     {
+        if (!_bound)
+        {
+            return;
+        }
+
         int[] hidden = _hidden.Distinct().OrderBy(id => id).ToArray();
         string target = hidden.Length == 0 ? "no release format (show them all)" : "release formats " + string.Join(", ", hidden);
         if (!ShouldProcess(target, "Hide"))
