@@ -47,7 +47,7 @@
             Tags         = @('PromoOnly', 'POOL', 'DJ', 'RecordPool', 'Music', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/promoonly-powershell/PromoOnly.PowerShell/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/promoonly-powershell/PromoOnly.PowerShell'
-            ReleaseNotes = 'First release: Connect-PromoOnly (token) and Get-PromoDownloadServer.'
+            ReleaseNotes = 'First release: Connect-PromoOnly (token, API key, sign-in, environment or prompt; tokens renew by themselves), mirror lookup and the fastest mirror, Save-PromoTrack (queued, resumable, verified downloads that report the success signal), the catalogue, preferences and account calls of the POOL API, and an offline emulator. Every change: https://github.com/promoonly-powershell/PromoOnly.PowerShell/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -115,13 +115,35 @@ Describe 'Secrets' {
             Get-PromoDownloadHistory -First 2 -Verbose -Debug
             Get-PromoFileFormat -Verbose -Debug
             try { Get-PromoFileFormat -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
+            # The rest of the API, answered on the renewing session, then refused for a bad token.
+            Get-PromoPreference -Verbose -Debug | Format-List * | Out-String
+            Get-PromoChart -Verbose -Debug | Select-Object -First 2
+            Get-PromoReleaseFormat -Verbose -Debug | Select-Object -First 2
+            Get-PromoFileNaming -Verbose -Debug | Format-List * | Out-String
+            Get-PromoDjSession -Verbose -Debug | Select-Object -First 2
+            Find-PromoRelease -Query 'Promo' -Verbose -Debug | Select-Object -First 2
+            try { Get-PromoUserId -Email 'nobody@promoonly.example' -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            $refused = Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault
+            foreach ($command in 'Get-PromoPreference', 'Get-PromoChart', 'Get-PromoReleaseFormat', 'Get-PromoFileNaming', 'Get-PromoDjSession') {
+                try { & $command -Session $refused -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            }
+            try { Request-PromoRedownload 123401 -Reason 'lost disk' -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            try { Remove-PromoDownloadQueue 123401 -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
+            try { Set-PromoFormatFilter 1 -Session $refused -Confirm:$false -Verbose -Debug -ErrorAction Continue } catch { $_ }
             # Downloads: a saved file, an HTML answer, a refused success signal, a host outside the API's domain.
             Save-PromoTrack 123401, 990002, 990006, 990008 -Path (Join-Path $TestDrive 'saves') -Force -MaxRetryCount 0 -Verbose -Debug -ErrorAction Continue |
                 Format-List * | Out-String
+            # A media host that names the file after the request it answered: the Bearer header and the token.
+            $tokenOnly = Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation -DoNotSetDefault
+            Save-PromoTrack 123402 -Session $tokenOnly -Path (Join-Path $TestDrive 'named') -Force -Verbose -Debug -ErrorAction Continue | Format-List * | Out-String
             Connect-PromoOnly -UserId 1 -Token (New-DemoToken) -SkipValidation
             try { Get-PromoDownloadServer -TrackId 337865 -Session (Connect-PromoOnly -UserId 1 -Token (ConvertTo-SecureString 'ffffffffffffffffffffffffffffffff' -AsPlainText -Force) -SkipValidation -DoNotSetDefault) -Verbose -Debug } catch { $_ }
             Disconnect-PromoOnly -Verbose -Debug
         }
+
+        $bearer = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$DemoTokenText"))
+        $fileName = [Text.Encoding]::UTF8.GetBytes("Bearer $bearer $DemoTokenText.mp3")
+        $null = Invoke-RestMethod -Method Put -Uri ([uri]::new($Emulator.BaseUri, '_emulator/media/123402/file-name')) -Body $fileName -ContentType 'text/plain; charset=utf-8'
 
         # Once as a user at the prompt sees it, recorded by a transcript; once captured stream by stream.
         Start-Transcript -Path $transcript
@@ -144,6 +166,11 @@ Describe 'Secrets' {
                 $record.ToString()
             }
         }
+        # What the downloads left on disk: file names, and the record (every file that is not media).
+        $onDisk = foreach ($file in Get-ChildItem (Join-Path $TestDrive 'saves'), (Join-Path $TestDrive 'named') -Recurse -Force -File) {
+            $file.Name
+            if ($file.Extension -notin '.mp3', '.mp4') { Get-Content -LiteralPath $file.FullName -Raw }
+        }
         $clixml = Join-Path $TestDrive 'sessions.xml'
         Get-PromoOnlySession | Export-Clixml -Path $clixml
 
@@ -164,10 +191,13 @@ Describe 'Secrets' {
         Get-Content $transcript -Raw | Should -Match 'download/server/900001'
         $everything | Should -Match '(?m)^GET .*/release/49999'
         $everything | Should -Match 'user/file_formats'
+        $everything | Should -Match '401 Unauthorized from POST .*/download/redownload_request'
         $Error.Count | Should -BeGreaterThan 5
         Find-Secret $everything | Should -BeNullOrEmpty
         Find-Secret (Get-Content $transcript -Raw) | Should -BeNullOrEmpty
         Find-Secret ($errors -join "`n") | Should -BeNullOrEmpty
         Find-Secret (Get-Content $clixml -Raw) | Should -BeNullOrEmpty
+        $onDisk -join "`n" | Should -Match 'Bearer \[secret\]'
+        Find-Secret ($onDisk -join "`n") | Should -BeNullOrEmpty
     }
 }

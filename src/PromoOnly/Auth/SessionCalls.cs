@@ -17,7 +17,7 @@ internal sealed class SessionCalls
 {
     private readonly PromoOnlySession _session;
     private readonly RetryPolicy _retry;
-    private readonly BackoffGate _gate;
+    private readonly BackoffGate _backoff;
     private readonly IPoolLog _log;
 
     public SessionCalls(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, IPoolLog log)
@@ -25,7 +25,7 @@ internal sealed class SessionCalls
         _session = session;
         Client = client;
         _retry = retry;
-        _gate = new BackoffGate(MonotonicClock.System);
+        _backoff = new BackoffGate(MonotonicClock.System);
         _log = log;
     }
 
@@ -60,7 +60,7 @@ internal sealed class SessionCalls
                 },
                 what,
                 c),
-            _gate,
+            _backoff,
             _log,
             what,
             cancel);

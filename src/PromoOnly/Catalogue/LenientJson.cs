@@ -10,7 +10,7 @@ namespace PromoOnly.Catalogue;
 /// Field readers for catalogue answers, whose types drift between pages (API contract, section 6):
 /// numbers as numbers or text, flags as 0/1, "True"/"False" or booleans, dates as YYYY-MM-DD or
 /// Unix seconds, durations as mm:ss. A missing or unreadable optional field reads as empty; none
-/// of these throws. Text is cleaned by TerminalText (no controls, bidi or zero-width characters).
+/// of these throws. Text is cleaned and masked by ServerText (no controls, bidi or zero-width characters).
 /// </summary>
 internal static class LenientJson
 {
@@ -44,7 +44,8 @@ internal static class LenientJson
 
     public static string Text(JObject obj, params string[] names) => Find(obj, names) switch
     {
-        { Type: JTokenType.String } value => TerminalText.Clean((string?)value, MaxTextLength),
+        // Masked too: a hostile server can quote the request's Authorization header in a title.
+        { Type: JTokenType.String } value => ServerText.Field((string?)value, MaxTextLength),
         { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value => Convert.ToString(value.Value, CultureInfo.InvariantCulture) ?? string.Empty,
         _ => string.Empty,
     };

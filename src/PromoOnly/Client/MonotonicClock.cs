@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
 
 namespace PromoOnly.Client;
 
@@ -17,6 +18,18 @@ internal class MonotonicClock
 
     /// <summary>The wall clock, read only to show a monotonic moment as a date.</summary>
     public virtual DateTime UtcNow => DateTime.UtcNow;
+
+    /// <summary>
+    /// A cancellation that follows <paramref name="cancellationToken"/> and also fires once
+    /// <paramref name="limit"/> has passed on this clock. Request time limits are measured here, so
+    /// a test clock decides when a limit runs out: an event, not a race with a loaded machine.
+    /// </summary>
+    public virtual CancellationTokenSource LimitAfter(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        source.CancelAfter(limit);
+        return source;
+    }
 
     /// <summary>The wall-clock time for <paramref name="monotonic"/>, for display only.</summary>
     public DateTime ToUtc(TimeSpan monotonic) => UtcNow + (monotonic - Now);

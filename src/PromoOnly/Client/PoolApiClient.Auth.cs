@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Security;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Newtonsoft.Json.Linq;
@@ -16,14 +17,17 @@ internal sealed partial class PoolApiClient
     /// <summary>A token is 32 hex characters; anything past this is not a token, however it is spelled.</summary>
     public const int MaxTokenLength = 4096;
 
+    /// <summary>The value of a "token", "api_secret" or "api_key" member, closed or cut short, as it stands in a body.</summary>
+    private static readonly Regex IssuedCredential = new(@"(""(?:token|api_secret|api_key)""\s*:\s*"")(?:[^""\\]|\\.)*""?", RegexOptions.CultureInvariant);
+
     // Unix seconds up to the year 9999: wider than any real clock, narrow enough that differences cannot overflow.
     private const long MaxUnixSeconds = 253_402_300_799;
 
     /// <summary>
     /// A client for work the session owns (token renewal): same address, transport, proxy and
-    /// User-Agent, its own time limit and log, so it outlives the command that created this one.
+    /// User-Agent and clock, its own time limit and log, so it outlives the command that created this one.
     /// </summary>
-    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy);
+    public PoolApiClient ForSessionWork(TimeSpan timeout, IPoolLog log) => new(_http, _baseUri, _userAgent, timeout, log, Proxy, _clock);
 
     /// <summary>Endpoint 2: <c>POST /user/authenticate</c> with Basic key:secret and form <c>userid</c>.</summary>
     public async Task<IssuedToken> AuthenticateAsync(int userId, SecureString apiKey, SecureString apiSecret, CancellationToken cancellationToken)
@@ -83,22 +87,24 @@ internal sealed partial class PoolApiClient
     {
         JObject? answer = StrictJson.TryParseObject(response.Body);
 
+        // A broken answer of these endpoints may still carry what they issue, which no masker knows yet.
+        string quotable = IssuedCredential.Replace(response.Body, "$1[secret]\"");
         if (response.StatusCode == 401 || response.StatusCode == 403)
         {
-            string? said = answer is null ? ServerMessage.OfBody(response.Body) : ServerMessage.Of(answer);
+            string? said = answer is null ? ServerMessage.OfBody(quotable) : ServerMessage.Of(answer);
             throw new PoolApiException(PoolErrorKind.Unauthorized, $"The POOL API refused {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).", response.StatusCode, said);
         }
 
         if (!response.IsSuccess)
         {
-            string? said = ServerMessage.OfBody(response.Body);
+            string? said = ServerMessage.OfBody(quotable);
             PoolErrorKind kind = IsTransient(response.StatusCode) ? PoolErrorKind.ServiceUnavailable : PoolErrorKind.UnexpectedStatus;
             throw new PoolApiException(kind, $"The POOL API could not complete {what} for {who} (HTTP {response.StatusCode}{Quote(said)}).{AddressHint(response.StatusCode)}", response.StatusCode, said, retryAfter: response.RetryAfter);
         }
 
         return answer ?? throw new PoolApiException(
             PoolErrorKind.InvalidResponse,
-            $"The POOL API answered {what} with something that is not a JSON object: '{ServerText.Excerpt(response.Body)}'.",
+            $"The POOL API answered {what} with something that is not a JSON object: '{ServerText.Excerpt(quotable)}'.",
             response.StatusCode);
     }
 

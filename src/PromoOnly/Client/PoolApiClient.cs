@@ -26,8 +26,10 @@ internal sealed partial class PoolApiClient
     private readonly string _userAgent;
     private readonly TimeSpan _timeout;
     private readonly IPoolLog _log;
+    private readonly MonotonicClock _clock;
 
-    public PoolApiClient(HttpClient http, Uri baseUri, string userAgent, TimeSpan timeout, IPoolLog log, Uri? proxy = null)
+    /// <param name="clock">Measures each request's <paramref name="timeout"/>; the system clock unless a test drives it.</param>
+    public PoolApiClient(HttpClient http, Uri baseUri, string userAgent, TimeSpan timeout, IPoolLog log, Uri? proxy = null, MonotonicClock? clock = null)
     {
         Proxy = proxy;
         _http = http;
@@ -36,6 +38,7 @@ internal sealed partial class PoolApiClient
         _userAgent = userAgent;
         _timeout = timeout;
         _log = log;
+        _clock = clock ?? MonotonicClock.System;
     }
 
     public Uri BaseUri => _baseUri;
@@ -98,8 +101,7 @@ internal sealed partial class PoolApiClient
     /// </summary>
     private async Task<ApiResponse> SendAsync(HttpMethod method, Uri uri, AuthenticationHeaderValue? authorization, FormBody? form, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        using CancellationTokenSource timeout = _clock.LimitAfter(_timeout, cancellationToken);
         Uri target = uri;
         for (int hop = 0; ; hop++)
         {

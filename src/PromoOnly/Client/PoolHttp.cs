@@ -40,7 +40,7 @@ internal static class PoolHttp
 #endif
 
     private static readonly Lazy<HttpClient> SharedClient = new(() => Create(proxy: null), LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, (HttpClient Client, WebProxy Proxy, SecretMasker Secrets)> ProxiedClients = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Honours the system proxy and, on PowerShell 7, HTTP_PROXY / HTTPS_PROXY / NO_PROXY.</summary>
     public static HttpClient Client => SharedClient.Value;
@@ -52,13 +52,21 @@ internal static class PoolHttp
         var entry = ProxiedClients.GetOrAdd(key, _ =>
         {
             var webProxy = new WebProxy(proxy) { Credentials = credential };
-            return (Create(webProxy), webProxy);
+            var secrets = new SecretMasker();
+
+            // The proxy's password lives as long as its client, the process: so does its masking.
+            LiveSecrets.Register(secrets);
+            return (Create(webProxy), webProxy, secrets);
         });
 
         // Same proxy and user, new password: the proxy reads its credentials per request.
         if (credential is not null)
         {
             entry.Proxy.Credentials = credential;
+
+            // Basic proxy authentication sends base64 of user:password; a proxy's error page may quote it.
+            entry.Secrets.Clear();
+            entry.Secrets.AddApiCredential(SecureText.FromPlainText(credential.UserName), credential.SecurePassword);
         }
 
         return entry.Client;

@@ -37,16 +37,21 @@ internal static class SecretForms
             byte[] utf8 = Encoding.UTF8.GetBytes(secret);
             try
             {
+                // Only the variants that can differ are built: a hex token has no URL-encoded or
+                // JSON-escaped spelling of its own, and most base64 has no '+' or '/'.
                 foreach (string kept in KeptByEncoders)
                 {
-                    foreach (bool upper in new[] { true, false })
+                    if (Array.Exists(utf8, b => !Unreserved(b, kept)))
                     {
-                        Offer(seen, PercentEncoded(utf8, kept, upper, spaceAsPlus: true), visit);
-                        Offer(seen, PercentEncoded(utf8, kept, upper, spaceAsPlus: false), visit);
+                        PercentSpellings(seen, utf8, kept, visit);
                     }
                 }
 
-                Offer(seen, JsonEscaped(secret, secret.Length), visit);
+                if (Array.Exists(secret, c => c is '/' or '"' or '\\' || c < ' ' || c > '~'))
+                {
+                    Offer(seen, JsonEscaped(secret, secret.Length), visit);
+                }
+
                 Base64Spellings(seen, utf8, visit);
             }
             finally
@@ -91,15 +96,19 @@ internal static class SecretForms
             urlSafe[i] = standard[i] switch { '+' => '-', '/' => '_', char c => c };
         }
 
-        Offer(seen, JsonEscaped(standard, length), visit);
-        foreach (bool upper in new[] { true, false })
+        if (Array.IndexOf(standard, '+', 0, length) >= 0 || Array.IndexOf(standard, '/', 0, length) >= 0)
         {
+            Offer(seen, JsonEscaped(standard, length), visit);
             byte[] ascii = Encoding.ASCII.GetBytes(standard, 0, length);
-            Offer(seen, PercentEncoded(ascii, KeptByEncoders[0], upper, spaceAsPlus: true), visit);
+            PercentSpellings(seen, ascii, KeptByEncoders[0], visit);
             Array.Clear(ascii, 0, ascii.Length);
+            Offer(seen, urlSafe, visit);
+        }
+        else
+        {
+            Array.Clear(urlSafe, 0, urlSafe.Length);
         }
 
-        Offer(seen, urlSafe, visit);
         Offer(seen, Trimmed(standard, length), visit);
     }
 
@@ -143,6 +152,24 @@ internal static class SecretForms
         return trimmed;
     }
 
+    /// <summary>The spellings of one encoder: upper-case hex, and lower-case if any escape has a letter; a space as + and as %20.</summary>
+    private static void PercentSpellings(List<char[]> seen, byte[] utf8, string kept, Action<char[], int> visit)
+    {
+        bool space = Array.IndexOf(utf8, (byte)' ') >= 0;
+        bool letterHex = Array.Exists(utf8, b => !Unreserved(b, kept) && b != ' ' && ((b >> 4) >= 10 || (b & 0xF) >= 10));
+        foreach (bool upper in letterHex ? new[] { true, false } : new[] { true })
+        {
+            Offer(seen, PercentEncoded(utf8, kept, upper, spaceAsPlus: true), visit);
+            if (space)
+            {
+                Offer(seen, PercentEncoded(utf8, kept, upper, spaceAsPlus: false), visit);
+            }
+        }
+    }
+
+    private static bool Unreserved(byte b, string kept) =>
+        (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || (b < 128 && kept.IndexOf((char)b) >= 0);
+
     /// <summary>Letters, digits and <paramref name="kept"/> stay; every other byte is %XX.</summary>
     private static char[] PercentEncoded(byte[] utf8, string kept, bool upper, bool spaceAsPlus)
     {
@@ -151,7 +178,7 @@ internal static class SecretForms
         string digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
         foreach (byte b in utf8)
         {
-            if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || (b < 128 && kept.IndexOf((char)b) >= 0))
+            if (Unreserved(b, kept))
             {
                 encoded[n++] = (char)b;
             }

@@ -126,7 +126,7 @@ internal sealed class SecretMasker
     private static void Mark(string text, char[] spelling, int length, ref bool[]? covered)
     {
         length = TerminalText.CleanInPlace(spelling, length);
-        if (length == 0)
+        if (length == 0 || length > text.Length)
         {
             return;
         }

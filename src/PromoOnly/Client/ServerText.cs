@@ -20,8 +20,18 @@ internal static class ServerText
     /// <summary>Cleaned, masked and capped at <see cref="MaxQuotedLength"/> characters (marked with … when cut).</summary>
     public static string Excerpt(string? text)
     {
-        string cleaned = LiveSecrets.Mask(TerminalText.Clean(text, MaxQuotedLength + MaskingSlack));
-        return cleaned.Length <= MaxQuotedLength ? cleaned : cleaned.Substring(0, MaxQuotedLength).TrimEnd() + "…";
+        string shown = Field(text, MaxQuotedLength + 1);
+        return shown.Length <= MaxQuotedLength ? shown : shown.Substring(0, MaxQuotedLength).TrimEnd() + "…";
+    }
+
+    /// <summary>
+    /// Cleaned, masked and cut at <paramref name="limit"/> characters without a mark: a value the
+    /// server sent as data (a title, an artist) rather than a message.
+    /// </summary>
+    public static string Field(string? text, int limit)
+    {
+        string cleaned = LiveSecrets.Mask(TerminalText.Clean(text, limit + MaskingSlack));
+        return cleaned.Length <= limit ? cleaned : cleaned.Substring(0, limit).TrimEnd();
     }
 
     /// <summary>The root cause ("Connection refused"), which says more than the wrappers around it, cleaned.</summary>

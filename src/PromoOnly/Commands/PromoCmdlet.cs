@@ -102,14 +102,14 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
     /// </summary>
     internal void AddInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TIn item, Action<TOut> write)
     {
-        Track(pipeline);
+        WaitOnDispose(pipeline);
         pipeline.Add(item, Await, write);
     }
 
     /// <summary>A result known without any work keeps its place in the output order too.</summary>
     internal void AddResultInOrder<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline, TOut result, Action<TOut> write)
     {
-        Track(pipeline);
+        WaitOnDispose(pipeline);
         pipeline.AddResult(result, Await, write);
     }
 
@@ -264,7 +264,7 @@ public abstract class PromoCmdlet : PSCmdlet, IDisposable, IPoolLog, IPoolWarnin
         };
     }
 
-    private void Track<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline) =>
+    private void WaitOnDispose<TIn, TOut>(OrderedPipeline<TIn, TOut> pipeline) =>
         // Remembered so Dispose can cancel and wait for whatever is still running.
         _inFlight ??= () => pipeline.Unwritten;
 

@@ -11,7 +11,7 @@ internal static class BufferPool
 {
     // Each transfer holds up to WriteBehind.Depth (one filling from the network while the others are
     // written and hashed): 16 transfers use 16 MiB. Against 64 KiB, a 200 MiB file saved about a fifth
-    // faster on loopback (fewer thread-pool hand-offs per byte); see README, Performance.
+    // faster on loopback (fewer thread-pool hand-offs per byte); README, Performance.
     public const int BufferSize = 256 * 1024;
 
     // The highest -ThrottleLimit's worth; beyond that, buffers are left to the GC.

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PromoOnly.Client;
 
 namespace PromoOnly.Downloads;
 
@@ -14,6 +15,9 @@ namespace PromoOnly.Downloads;
 internal static class FileNames
 {
     public const int MaxLength = 200;
+
+    // How much of a name is searched for secrets: more than a name keeps, so a secret that straddles the cut is found whole.
+    private const int MaskedLength = 8192;
 
     private static readonly string[] DeviceNames =
     {
@@ -67,6 +71,9 @@ internal static class FileNames
     /// <summary>A name that is safe as one path segment on Windows and Unix; never empty, never leaves the folder.</summary>
     public static string Sanitize(string name, long trackId)
     {
+        // A host that quotes the request's Authorization header in its file name would put the token on
+        // disk, in the record and in the Saved result: the name is masked like any quoted server text.
+        name = LiveSecrets.Mask(name.Length <= MaskedLength ? name : name.Substring(0, MaskedLength));
         var builder = new StringBuilder(Math.Min(name.Length, 1024));
         foreach (char c in name.Normalize(NormalizationForm.FormC))
         {

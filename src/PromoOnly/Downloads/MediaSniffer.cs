@@ -23,6 +23,10 @@ internal static class MediaSniffer
     // How much of a message sent instead of the file is quoted in the error.
     private const int MaxQuotedBytes = 2048;
 
+    /// <summary>How many first bytes to look at: <see cref="SniffLength"/>, or what is left of a shorter announced body (at least one).</summary>
+    public static int Wanted(long? endAt, long received) =>
+        (int)Math.Min(SniffLength, endAt is { } end ? Math.Max(1, end - received) : SniffLength);
+
     /// <summary>What the body is when it is not media ("a JSON object", "an HTML document"), else null.</summary>
     public static string? Identify(byte[] bytes, int count)
     {

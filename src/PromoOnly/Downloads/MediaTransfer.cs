@@ -43,10 +43,6 @@ internal sealed class MediaTransfer
     public static Uri MediaUri(string host, string dlToken, bool https = false) =>
         new((https ? "https://" : "http://") + host + "/pool/v5/download/" + Uri.EscapeDataString(dlToken), UriKind.Absolute);
 
-    /// <summary>The request over plain http (MediaFetcher chooses the scheme for downloads).</summary>
-    public Task<TransferResult> RunAsync(string host, string dlToken, AuthenticationHeaderValue bearer, PartialFile file, TransferProgress progress, ProgressBoard board, CancellationToken cancellationToken) =>
-        RunAsync(host, https: false, dlToken, bearer, file, progress, board, cancellationToken);
-
     /// <summary>
     /// <paramref name="timeout"/> bounds the wait for headers and every single read: a stalled mirror fails, a slow one does not.
     /// Over https, a failure before any answer is <see cref="TransferStatus.HttpsUnavailable"/> only when the host showed no certificate.
@@ -200,10 +196,7 @@ internal sealed class MediaTransfer
                 int read;
                 try
                 {
-                    // The first bytes of every body are looked at before any is written, so enough of them must be there.
-                    read = first
-                        ? await FillAsync(body, filling, SniffWanted(plan, received), stall.Token).ConfigureAwait(false)
-                        : await body.ReadAsync(filling, 0, BufferSize, stall.Token).ConfigureAwait(false);
+                    read = await ReadAsync(body, filling, first, plan, received, stall.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
                 {
@@ -230,9 +223,7 @@ internal sealed class MediaTransfer
                     // Bytes from an answer that broke its word are not worth continuing.
                     await behind.DrainAsync().ConfigureAwait(false);
                     file.Restart();
-                    return Result(TransferStatus.Invalid, plan.EndAt is { } announced
-                        ? $"the mirror sent more bytes than the {announced} its answer announced"
-                        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)");
+                    return Result(TransferStatus.Invalid, TooLong(plan));
                 }
 
                 received += read;
@@ -251,9 +242,18 @@ internal sealed class MediaTransfer
         }
     }
 
-    /// <summary>How many first bytes the sniffer needs: its length, or what is left of a shorter announced body (at least one).</summary>
-    private static int SniffWanted(BodyPlan plan, long received) =>
-        (int)Math.Min(MediaSniffer.SniffLength, plan.EndAt is { } end ? Math.Max(1, end - received) : MediaSniffer.SniffLength);
+    private static string TooLong(BodyPlan plan) => plan.EndAt is { } announced
+        ? $"the mirror sent more bytes than the {announced} its answer announced"
+        : $"the mirror sent more than {plan.Limit} bytes without announcing a length (-MaxFileSize raises the limit)";
+
+    /// <summary>
+    /// The next bytes of the body. The first bytes of every body are looked at before any is written,
+    /// so the first read waits until the sniffer has enough of them (or the body ends).
+    /// </summary>
+    private static Task<int> ReadAsync(Stream body, byte[] buffer, bool first, BodyPlan plan, long received, CancellationToken cancellationToken) =>
+        first
+            ? FillAsync(body, buffer, MediaSniffer.Wanted(plan.EndAt, received), cancellationToken)
+            : body.ReadAsync(buffer, 0, BufferSize, cancellationToken);
 
     /// <summary>Reads until <paramref name="atLeast"/> bytes are in <paramref name="buffer"/> or the body ends.</summary>
     private static async Task<int> FillAsync(Stream body, byte[] buffer, int atLeast, CancellationToken cancellationToken)

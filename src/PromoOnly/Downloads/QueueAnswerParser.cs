@@ -92,7 +92,7 @@ internal static class QueueAnswerParser
         }
 
         string fileType = Text(answer, "file_type") ?? string.Empty;
-        return new QueuedTrack(trackId, dlToken, servers, rejected, Text(answer, "artist") ?? string.Empty, Text(answer, "title") ?? string.Empty, Text(answer, "mix") ?? string.Empty, fileType);
+        return new QueuedTrack(trackId, dlToken, servers, rejected, Shown(answer, "artist"), Shown(answer, "title"), Shown(answer, "mix"), fileType);
     }
 
     /// <summary>Fields only a queued track's answer has: with any of them, a missing dl_token is a broken answer.</summary>
@@ -128,6 +128,17 @@ internal static class QueueAnswerParser
         JValue { Type: JTokenType.String } s => Cap((string)s!),
         JValue { Type: JTokenType.Integer or JTokenType.Float } n => n.ToString(CultureInfo.InvariantCulture),
         _ => null,
+    };
+
+    /// <summary>
+    /// Metadata the user sees (the Saved result, the record, the file name): cleaned and masked like
+    /// catalogue text, since a server can quote the request's Authorization header in a title.
+    /// </summary>
+    private static string Shown(JObject obj, string name) => obj[name] switch
+    {
+        // Capped by Field after masking, so a secret that straddles the cut is masked whole.
+        JValue { Type: JTokenType.String } s => ServerText.Field((string)s!, MaxFieldLength),
+        _ => Text(obj, name) ?? string.Empty,
     };
 
     private static int? Number(JToken? token) => token switch

@@ -36,15 +36,15 @@ internal sealed class SuccessSignal
     private readonly PromoOnlySession _session;
     private readonly PoolApiClient _client;
     private readonly RetryPolicy _retry;
-    private readonly BackoffGate _gate;
+    private readonly BackoffGate _backoff;
     private readonly IPoolLog _log;
 
-    public SuccessSignal(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate gate, IPoolLog log)
+    public SuccessSignal(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate backoff, IPoolLog log)
     {
         _session = session;
         _client = client;
         _retry = retry;
-        _gate = gate;
+        _backoff = backoff;
         _log = log;
     }
 
@@ -52,7 +52,7 @@ internal sealed class SuccessSignal
     {
         for (int attempt = 0; ; attempt++)
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await _session.WithBearerAsync(
@@ -83,7 +83,7 @@ internal sealed class SuccessSignal
     {
         try
         {
-            ServerList servers = await _retry.RunAsync(c => _session.GetDownloadServersAsync(_client, trackId, c), _gate, _log, $"Track {trackId} (server id)", cancellationToken).ConfigureAwait(false);
+            ServerList servers = await _retry.RunAsync(c => _session.GetDownloadServersAsync(_client, trackId, c), _backoff, _log, $"Track {trackId} (server id)", cancellationToken).ConfigureAwait(false);
             if (servers.Servers.FirstOrDefault(s => string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) is { } match)
             {
                 return match.Id;

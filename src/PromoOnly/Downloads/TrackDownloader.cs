@@ -22,7 +22,7 @@ internal sealed class TrackDownloader
     private readonly PromoOnlySession _session;
     private readonly PoolApiClient _client;
     private readonly RetryPolicy _retry;
-    private readonly BackoffGate _gate;
+    private readonly BackoffGate _backoff;
     private readonly IPoolLog _log;
     private readonly MirrorChoice _choice;
     private readonly MediaFetcher _fetcher;
@@ -31,17 +31,17 @@ internal sealed class TrackDownloader
     private readonly SuccessSignal _signal;
     private readonly RecordKeeper _keeper;
 
-    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate gate, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false)
+    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate backoff, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false)
     {
         _session = session;
         _client = client;
         _retry = retry;
-        _gate = gate;
+        _backoff = backoff;
         _log = log;
         _fetcher = new MediaFetcher(transfer, MediaSchemes.Of(session), requireHttps, log);
         _policy = new MediaHostPolicy(session.ApiBaseUri, session.TrustedMediaHosts);
         _choice = new MirrorChoice(_policy, ranking, log);
-        _signal = new SuccessSignal(session, client, retry, gate, log);
+        _signal = new SuccessSignal(session, client, retry, backoff, log);
         Folder = folder;
         Record = new DownloadRecord(folder);
         _placement = new FilePlacement(folder, Record);
@@ -211,7 +211,7 @@ internal sealed class TrackDownloader
         for (int attempt = 0; ; attempt++)
         {
             // A 429 anywhere in this command holds every request back, media requests included.
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
             long before = file.Length;
             var bearer = await _session.CurrentBearerAsync(cancellationToken).ConfigureAwait(false);
             TransferResult result = await _fetcher.RunAsync(trackId, mirror.Host, queued.DlToken, bearer, file, progress, Board, cancellationToken).ConfigureAwait(false);
@@ -233,7 +233,7 @@ internal sealed class TrackDownloader
                 default:
                     if (result.Throttle is { } wait)
                     {
-                        _gate.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
+                        _backoff.PauseFor(wait < _retry.MaxRetryAfter ? wait : _retry.MaxRetryAfter);
                     }
 
                     tries.Failed($"{mirror.Host}: {result.Reason}", result.HttpsRequired);
@@ -246,7 +246,7 @@ internal sealed class TrackDownloader
     private Task<QueuedTrack> QueueAsync(long trackId, CancellationToken cancellationToken) =>
         _retry.RunAsync(
             c => _session.WithBearerAsync((bearer, cc) => _client.QueueAsync(trackId, bearer, cc), $"Track {trackId}", c),
-            _gate, _log, $"Track {trackId} (queue)", cancellationToken);
+            _backoff, _log, $"Track {trackId} (queue)", cancellationToken);
 
     /// <summary>What one track's mirrors did so far: each failure with its reason, for the one error a track gets.</summary>
     private sealed class MirrorTries

@@ -7,8 +7,8 @@ using PromoOnly.Client;
 namespace PromoOnly.Preferences;
 
 /// <summary>
-/// A server's JSON as plain .NET values for fields the module does not know yet: text cleaned and
-/// capped like every catalogue text, whole numbers as long, booleans, lists as object[] and objects
+/// A server's JSON as plain .NET values for fields the module does not know yet: text cleaned, masked
+/// and capped like every catalogue text, whole numbers as long, booleans, lists as object[] and objects
 /// as dictionaries, at most <see cref="MaxEntries"/> entries each (strict parsing already bounds depth).
 /// </summary>
 internal static class PlainJson
@@ -19,13 +19,13 @@ internal static class PlainJson
     {
         JObject obj => obj.Properties().Take(MaxEntries).GroupBy(p => Key(p.Name)).ToDictionary(g => g.Key, g => From(g.First().Value)),
         JArray list => list.Take(MaxEntries).Select(From).ToArray(),
-        JValue { Type: JTokenType.String } text => TerminalText.Clean((string?)text, LenientJson.MaxTextLength),
+        JValue { Type: JTokenType.String } text => ServerText.Field((string?)text, LenientJson.MaxTextLength),
         JValue { Type: JTokenType.Integer } number => LenientJson.ToLong(number) is { } whole ? whole : (object?)number.ToString(),
         JValue { Type: JTokenType.Float } number => (double)number,
         JValue { Type: JTokenType.Boolean } flag => (bool)flag,
         _ => null,
     };
 
-    /// <summary>A field name as the server spelled it, cleaned for display.</summary>
-    public static string Key(string name) => TerminalText.Clean(name, 100);
+    /// <summary>A field name as the server spelled it, cleaned and masked for display.</summary>
+    public static string Key(string name) => ServerText.Field(name, 100);
 }

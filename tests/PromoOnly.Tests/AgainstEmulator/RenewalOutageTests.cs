@@ -104,7 +104,7 @@ public sealed class RenewalOutageTests
 
     /// <summary>
     /// Every caller joins one renewal: it is held at the door until all of them have asked, so none
-    /// can arrive after it failed (a scheduling delay once made one caller a later arrival).
+    /// can arrive after it failed, however the thread pool schedules the callers.
     /// </summary>
     private async Task<PoolApiException[]> FailTogetherAsync(PromoOnlySession session, int callers)
     {

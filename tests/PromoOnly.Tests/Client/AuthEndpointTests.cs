@@ -122,6 +122,23 @@ public class AuthEndpointTests
         Assert.Equal(TimeSpan.FromSeconds(7), ex.RetryAfter);
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.OK, "{\"result\":\"Authenticated\",\"api_key\":\"issued-key-0123\",\"api_secret\":\"issued-secret-0123456789\",\"userid\":9,\"token\":\"issued-token-abcdef0123456789\",\"expira")]
+    [InlineData(HttpStatusCode.OK, "{\"result\":\"Authenticated\", \"api_secret\" : \"issued-secret-0123456789\", \"token\":\"issued-token-abcdef0123456789\",}")]
+    [InlineData(HttpStatusCode.OK, "{\"result\":\"Authenticated\",\"api_secret\":\"issued-secret-0123456789\",\"token\":\"issued-token-abcdef01234")]
+    [InlineData(HttpStatusCode.BadGateway, "<pre>upstream sent {\"api_secret\":\"issued-secret-0123456789\",\"token\":\"issued-token-abcdef0123456789\"}</pre>")]
+    public async Task ABrokenSignInAnswerNeverQuotesTheCredentialsItCarries(HttpStatusCode status, string body)
+    {
+        var client = Client(_ => StubHandler.Json(status, body));
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => client.SignInAsync("dj@example.com", Secure.From("x"), CancellationToken.None));
+
+        Assert.Contains("[secret]", ex.Message);
+        Assert.DoesNotContain("issued-secret", ex.Message);
+        Assert.DoesNotContain("issued-token", ex.Message);
+        Assert.DoesNotContain("issued-secret", ex.ServerMessage ?? string.Empty);
+    }
+
     private static PoolApiClient Client(Func<HttpRequestMessage, HttpResponseMessage> answer) =>
         new(new HttpClient(new StubHandler(answer)), Base, "test", TimeSpan.FromSeconds(5), new RecordingLog());
 }

@@ -169,6 +169,25 @@ public class PoolApiClientTests
     }
 
     [Fact]
+    public async Task TheTimeLimitRunsOnTheClientsClock()
+    {
+        var arrived = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handler = new DelegatingStub(async ct => { arrived.TrySetResult(true); await Task.Delay(Timeout.Infinite, ct); return new HttpResponseMessage(); });
+        var clock = new FakeClock();
+        var client = new PoolApiClient(new HttpClient(handler), Base, "test", TimeSpan.FromSeconds(30), new RecordingLog(), clock: clock);
+
+        Task<ServerList> lookup = client.GetDownloadServersAsync(1, Auth, CancellationToken.None);
+        await arrived.Task;
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(lookup.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var ex = await Assert.ThrowsAsync<PoolApiException>(() => lookup);
+        Assert.Equal(PoolErrorKind.Timeout, ex.Kind);
+        Assert.Contains("within 30 seconds", ex.Message);
+    }
+
+    [Fact]
     public async Task CallerCancellationIsCancellationNotATimeout()
     {
         var handler = new DelegatingStub(async ct => { await Task.Delay(Timeout.Infinite, ct); return new HttpResponseMessage(); });

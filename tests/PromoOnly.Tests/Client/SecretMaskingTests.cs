@@ -142,5 +142,29 @@ public class SecretMaskingTests
         Assert.Equal("left-with-its-session-0001", ServerText.Excerpt("left-with-its-session-0001"));
     }
 
+    [Fact]
+    public void AProxyPasswordIsMaskedAsTheProxyAuthorizationHeaderCarriesIt()
+    {
+        PoolHttp.ForProxy(new Uri("http://127.0.0.1:9/"), new System.Net.NetworkCredential("proxy-user", "proxy-pass/wörd-0001"));
+        string basic = Base64("proxy-user:proxy-pass/wörd-0001");
+
+        string excerpt = ServerText.Excerpt($"407 for Proxy-Authorization: Basic {basic} (password proxy-pass/wörd-0001)");
+
+        Assert.Equal("407 for Proxy-Authorization: Basic [secret] (password [secret])", excerpt.Replace("[secret]=", "[secret]"));
+    }
+
+    [Fact]
+    public void CatalogueTextQuotingTheHeaderIsMaskedToo()
+    {
+        using var secrets = Registered.Token(1, Token);
+        string body = "[{\"trackid\":5,\"title\":\"Roar (Bearer " + Base64("1:" + Token) + ")\",\"artist\":\"" + new string('x', 480) + Token + "\"}]";
+
+        Track track = PromoOnly.Catalogue.CatalogueAnswers.TrackList(PoolApiClient.ParseDocument(body, "track 5"), "track 5").Items[0];
+
+        Assert.Equal("Roar (Bearer [secret]==)", track.Title);
+        // The token straddles the 500-character cut: masked whole, not cut with its start showing.
+        Assert.Equal(new string('x', 480) + "[secret]", track.Artist);
+    }
+
     private static int CountMarkers(string text) => (text.Length - text.Replace("[secret]", string.Empty).Length) / "[secret]".Length;
 }

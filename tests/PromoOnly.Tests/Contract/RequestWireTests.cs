@@ -237,7 +237,7 @@ public sealed class RequestWireTests : IDisposable
             var board = new ProgressBoard();
             var transfer = new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30));
 
-            TransferResult result = await transfer.RunAsync(stub.HostAndPort, "dl-1", AuthorizationHeaders.Bearer(1, Secure.From(Token)), file, board.Begin(1, "t"), board, CancellationToken.None);
+            TransferResult result = await transfer.RunAsync(stub.HostAndPort, https: false, "dl-1", AuthorizationHeaders.Bearer(1, Secure.From(Token)), file, board.Begin(1, "t"), board, CancellationToken.None);
 
             Assert.Equal(TransferStatus.Complete, result.Status);
             WireRequest request = Assert.Single(stub.Requests);

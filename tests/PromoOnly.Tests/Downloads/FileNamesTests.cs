@@ -1,4 +1,6 @@
+using System.Text;
 using PromoOnly.Downloads;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Downloads;
 
@@ -109,4 +111,17 @@ public class FileNamesTests
     [Fact]
     public void ADistinctNameCarriesTheTrackIdBeforeTheExtension() =>
         Assert.Equal("Same (Clean) [990021].mp3", FileNames.WithTrackId("Same (Clean).mp3", 990021));
+
+    [Fact]
+    public void AServerNameQuotingTheAuthorizationHeaderKeepsNoSecret()
+    {
+        // A media host that names the file after the request it answered: the Bearer header, and the token.
+        const string token = "5f0c1d2e3a4b596877665544332211ff";
+        using var secrets = Registered.Token(3, token);
+        string header = Convert.ToBase64String(Encoding.UTF8.GetBytes("3:" + token));
+
+        string name = FileNames.Sanitize($"Bearer {header} {Uri.EscapeDataString(header)} {token}.mp3", 5);
+
+        Assert.Equal("Bearer [secret]== [secret]%3D%3D [secret].mp3", name);
+    }
 }

@@ -48,7 +48,7 @@ public sealed class MediaBodyTests : IDisposable
         var handler = new StubHandler(answer);
         var transfer = new MediaTransfer(new HttpClient(handler), "test", TimeSpan.FromSeconds(5), maxFileSize);
         var board = new ProgressBoard();
-        var result = await transfer.RunAsync("media.promoonly.com", "tok", new AuthenticationHeaderValue("Bearer", "MTp4"), file, board.Begin(1, "t"), board, CancellationToken.None);
+        var result = await transfer.RunAsync("media.promoonly.com", https: false, "tok", new AuthenticationHeaderValue("Bearer", "MTp4"), file, board.Begin(1, "t"), board, CancellationToken.None);
         return (result, file, handler);
     }
 

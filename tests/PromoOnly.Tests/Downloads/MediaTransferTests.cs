@@ -41,7 +41,7 @@ public sealed class MediaTransferTests : IDisposable
         var file = open ?? await PartialFile.OpenAsync(_folder, 1, CancellationToken.None);
         var transfer = new MediaTransfer(new HttpClient(handler ?? new StubHandler(answer)), "test", TimeSpan.FromSeconds(5));
         var board = new ProgressBoard();
-        var result = await transfer.RunAsync("media.promoonly.com", token, Bearer, file, board.Begin(1, "t"), board, CancellationToken.None);
+        var result = await transfer.RunAsync("media.promoonly.com", https: false, token, Bearer, file, board.Begin(1, "t"), board, CancellationToken.None);
         return (result, file);
     }
 

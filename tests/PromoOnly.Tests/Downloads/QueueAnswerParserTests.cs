@@ -1,5 +1,7 @@
+using System.Text;
 using PromoOnly.Client;
 using PromoOnly.Downloads;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Downloads;
 
@@ -129,5 +131,22 @@ public class QueueAnswerParserTests
 
         Assert.Equal(PoolErrorKind.InvalidResponse, failure.Kind);
         Assert.Contains("has no dl_token", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MetadataQuotingTheAuthorizationHeaderIsMaskedAndCleaned()
+    {
+        // The artist, title and mix reach the Saved result, the record and the file name.
+        const string token = "6a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        using var secrets = Registered.Token(4, token);
+        string header = Convert.ToBase64String(Encoding.UTF8.GetBytes("4:" + token));
+        string body = "{\"dl_token\":\"t\",\"artist\":\"" + new string('x', 390) + token + "\",\"title\":\"Roar (Bearer " + header + ")\",\"mix\":\"Clean\\nFAKE LINE\"}";
+
+        QueuedTrack track = QueueAnswerParser.Parse(5, body);
+
+        // The token straddles the 400-character cap: masked whole, not cut with its start showing.
+        Assert.Equal(new string('x', 390) + "[secret]", track.Artist);
+        Assert.Equal("Roar (Bearer [secret]==)", track.Title);
+        Assert.Equal("Clean FAKE LINE", track.Mix);
     }
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using Newtonsoft.Json.Linq;
 using PromoOnly.Client;
 using PromoOnly.Preferences;
+using PromoOnly.Tests.Support;
 
 namespace PromoOnly.Tests.Preferences;
 
@@ -85,5 +87,20 @@ public class PreferencesAnswersTests
         Assert.Equal(PoolErrorKind.Refused, failure.Kind);
         var invalid = Assert.Throws<PoolApiException>(() => PreferencesAnswers.Options(Parse("[]"), "the account's options"));
         Assert.Equal(PoolErrorKind.InvalidResponse, invalid.Kind);
+    }
+
+    [Fact]
+    public void AnOptionFieldQuotingTheAuthorizationHeaderIsMaskedLikeCatalogueText()
+    {
+        // Fields the module keeps without knowing them are shown as they are: a server can quote the request in any of them.
+        const string token = "7c2d3e4f5a6b7081928374655647382a";
+        using var secrets = Registered.Token(6, token);
+        string header = Convert.ToBase64String(Encoding.UTF8.GetBytes("6:" + token));
+
+        Preference options = PreferencesAnswers.Options(Parse("{\"filenaming\":{},\"debug\":{\"request\":[\"Authorization: Bearer " + header + "\"]},\"" + token + "\":1}"), "options");
+
+        var debug = Assert.IsType<Dictionary<string, object?>>(options.Other["debug"]);
+        Assert.Equal("Authorization: Bearer [secret]==", Assert.Single(Assert.IsType<object?[]>(debug["request"])));
+        Assert.Equal("[secret]", Assert.Single(options.Other.Keys, k => k != "debug"));
     }
 }
