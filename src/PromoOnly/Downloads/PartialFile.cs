@@ -85,7 +85,12 @@ internal sealed class PartialFile : IDisposable
                     break;
             }
 
+#if NET8_0_OR_GREATER
+            // Every write is a positioned one on the store thread (WriteAsync), so the handle is a synchronous one.
+            var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, useAsync: false);
+#else
             var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, useAsync: true);
+#endif
             FolderEntry.Hide(path);
             var partial = new PartialFile(path, stream, trackId, validator) { Inherited = inherited };
             if (aside is not null)
@@ -146,6 +151,30 @@ internal sealed class PartialFile : IDisposable
         ResumeNote.Write(_resumePath, _trackId, validator);
     }
 
+#if NET8_0_OR_GREATER
+    /// <summary>
+    /// Appends <paramref name="count"/> bytes with one positioned write, then hashes them, all on the calling
+    /// (store) thread: the reader never waits for either (<see cref="WriteBehind"/>), and no second hop to the
+    /// thread pool is spent per buffer, as FileStream's asynchronous writes on Unix take.
+    /// </summary>
+    public Task WriteAsync(byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            RandomAccess.Write(_stream.SafeFileHandle, new ReadOnlySpan<byte>(buffer, 0, count), Length);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentOutOfRangeException)
+        {
+            // .NET reports EFBIG (past a file-size limit) as ArgumentOutOfRange; the arguments themselves are always in range.
+            throw WriteFailed(ex);
+        }
+
+        _hash.TransformBlock(buffer, 0, count, null, 0);
+        Length += count;
+        return Task.CompletedTask;
+    }
+#else
     /// <summary>Appends <paramref name="count"/> bytes, hashing them while the disk write runs.</summary>
     public async Task WriteAsync(byte[] buffer, int count, CancellationToken cancellationToken)
     {
@@ -173,6 +202,7 @@ internal sealed class PartialFile : IDisposable
 
         Length += count;
     }
+#endif
 
     private DownloadWriteException WriteFailed(Exception ex) => ex is ArgumentOutOfRangeException
         ? new DownloadWriteException($"Could not write to '{Path}': the file may not grow past {Length} bytes there (a file-size limit).", ex, outOfRoom: true)
