@@ -200,7 +200,9 @@ Describe 'The end-of-run line of Save-PromoTrack' {
         $partials = { @(Get-ChildItem -LiteralPath $folder -Filter *.partial -Force -ErrorAction Ignore | Where-Object Length -GT 0).Count -eq 2 }
 
         try {
-            $shown = Invoke-AtPrompt "$Connect; Save-PromoTrack $($ids -join ', ') -Path '$folder' -ThrottleLimit 2 | Out-Null" -InterruptWhen $partials
+            # No progress bar: drawing one asks the terminal where its cursor is, and this pseudo-terminal
+            # has no terminal behind it to answer, so each drawing waits out .NET's reply timeout.
+            $shown = Invoke-AtPrompt "$Connect; `$ProgressPreference = 'SilentlyContinue'; Save-PromoTrack $($ids -join ', ') -Path '$folder' -ThrottleLimit 2 | Out-Null" -InterruptWhen $partials
         }
         finally {
             foreach ($id in $ids) { $null = Invoke-RestMethod -Method Delete ([uri]::new($Emulator.BaseUri, "_emulator/media/$id/hold")) }
