@@ -45,6 +45,26 @@ Describe 'Save-PromoTrack concurrency' {
         (Get-EmulatorStat $Emulator).mediaMaxConcurrent | Should -Be 1
     }
 
+    It 'queues the next track while a download holds the only transfer slot (-ThrottleLimit 1)' {
+        # The first file's answer stops after its first block until released: the second track's
+        # queue call must not wait for it, or every track would leave its slot idle for a round trip.
+        $null = Invoke-RestMethod -Method Post -Uri ([uri]::new($Emulator.BaseUri, '_emulator/media/960021/hold'))
+        Clear-EmulatorRequest $Emulator
+        $run = Start-SaveRunspace "960021, 960022 -Path '$(New-Folder 'ahead')' -ThrottleLimit 1"
+        try {
+            Wait-Until { (Get-Expected 960021).waiting -ge 1 -and @(Get-EmulatorRequest $Emulator | Where-Object path -EQ '/download/queue/960022').Count -eq 1 }
+        }
+        finally {
+            $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/media/960021/hold'))
+        }
+        $saved = $run.PowerShell.EndInvoke($run.Handle)
+        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
+        $run.PowerShell.Dispose()
+
+        $saved.TrackId | Should -Be 960021, 960022
+        (Get-EmulatorStat $Emulator).mediaMaxConcurrent | Should -Be 1
+    }
+
     It 'writes results in input order while per-file delays shuffle the finishing order' {
         # Tracks 9600xx wait 0 to 135 ms (by id) before sending: later ids often finish first.
         $ids = 960039, 960031, 960038, 960032, 960037, 960033, 960036, 960034, 960035

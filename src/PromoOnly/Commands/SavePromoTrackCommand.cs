@@ -82,7 +82,7 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         _session = session;
         string folder = ResolveFolder(Path ?? ".");
         _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
-        _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(ThrottleLimit, SaveUnlessStoppedAsync, CancelToken);
+        _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(TrackDownloader.TracksAtOnce(ThrottleLimit), SaveUnlessStoppedAsync, CancelToken);
     }
 
     protected override void ProcessRecord()
@@ -303,7 +303,7 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize);
         var downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps);
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps, transfersAtOnce: ThrottleLimit);
         if (CallerShows(CallerStream.Progress))
         {
             _progress = new DownloadProgressReporter(this, downloader.Board, KnownTotal);

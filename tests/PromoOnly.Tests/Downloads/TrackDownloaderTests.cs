@@ -120,6 +120,25 @@ public sealed class TrackDownloaderTests : IDisposable
         Assert.DoesNotContain(api.Requests, r => r.Target == "/download/success");
     }
 
+    [Fact]
+    public async Task ATrackThatFailsGivesItsTransferSlotBackToTheNext()
+    {
+        // With one transfer slot, a failed track that kept its slot would leave every later track waiting forever.
+        int calls = 0;
+        using var mirror = new ContractStub(_ => Interlocked.Increment(ref calls) <= 2 ? new WireAnswer(403, "{\"result\":\"token expired\"}") : Whole());
+        using var api = Api(queueCall => $"dl-{queueCall}", mirror.HostAndPort);
+        TrackDownloader downloader = await DownloaderAsync(api, maxRetries: 0, transfersAtOnce: 1);
+
+        Outcome<TrackDownload> failed = await downloader.SaveAsync(TrackId, CancellationToken.None);
+        Task<Outcome<TrackDownload>> next = downloader.SaveAsync(TrackId, CancellationToken.None);
+        Task first = await Task.WhenAny(next, Task.Delay(TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(PoolErrorKind.DownloadFailed, failed.Failure!.Kind);
+        Assert.Same(next, first);
+        Assert.Null((await next).Failure);
+        Assert.Equal(Media, File.ReadAllBytes((await next).Value!.Path));
+    }
+
     [Theory]
     [InlineData("text/html", "<html><body>Down for maintenance</body></html>")]
     [InlineData("audio/mpeg", "<!DOCTYPE html><html><body>Down for maintenance</body></html>")]
@@ -192,13 +211,15 @@ public sealed class TrackDownloaderTests : IDisposable
         });
     }
 
-    private async Task<Outcome<TrackDownload>> SaveAsync(ContractStub api, int maxRetries)
+    private async Task<Outcome<TrackDownload>> SaveAsync(ContractStub api, int maxRetries) =>
+        await (await DownloaderAsync(api, maxRetries)).SaveAsync(TrackId, CancellationToken.None);
+
+    private async Task<TrackDownloader> DownloaderAsync(ContractStub api, int maxRetries, int transfersAtOnce = 1)
     {
         var client = new PoolApiClient(_http, api.Root, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30), _log);
         PromoOnlySession session = (await SessionOpener.WithTokenAsync(client, 1, Secure.From(Token), validate: false, CancellationToken.None))!;
-        var downloader = new TrackDownloader(session, client, new RetryPolicy(maxRetries, baseDelay: TimeSpan.Zero), new BackoffGate(MonotonicClock.System), _log, ranking: null,
-            new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30)), _folder, force: false);
-        return await downloader.SaveAsync(TrackId, CancellationToken.None);
+        return new TrackDownloader(session, client, new RetryPolicy(maxRetries, baseDelay: TimeSpan.Zero), new BackoffGate(MonotonicClock.System), _log, ranking: null,
+            new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30)), _folder, force: false, transfersAtOnce: transfersAtOnce);
     }
 
     /// <summary>Bytes that look like an MP3 (an ID3 tag, then binary), so no sniffer takes them for a message.</summary>
