@@ -1,12 +1,8 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using PromoOnly.Auth;
-using PromoOnly.Catalogue;
 using PromoOnly.Client;
 using PromoOnly.Downloads;
 using PromoOnly.Pipeline;
@@ -32,13 +28,12 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
     private SaveRun _run = null!;
     private OrderedPipeline<long, Outcome<TrackDownload>> _pipeline = null!;
     private DownloadProgressReporter? _progress;
-    private CatalogueClient? _catalogue;
+    private ReleaseExpansion? _releases;
     private long _accepted;
     private bool _folderChecked;
 
     // What the run did, for the stop rule (the API down for several tracks in a row) and the summary line.
-    private readonly RunTally _tally = new();
-    private readonly CancellationTokenSource _halt = new();
+    private readonly RunHalt _halt = new();
 
     // Transfers that had received bytes when Ctrl+C came: their .partial files stay for the next run.
     private int _partialsAtStop = -1;
@@ -110,21 +105,17 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         _progress?.InputComplete(_accepted);
         DrainInOrder(_pipeline, Write);
         _progress?.Finish();
-        if (_tally.Halted)
+        if (_halt.Tally.Halted)
         {
             // The API is out of reach: signals owed from earlier runs stay in the record for the next run.
-            WriteError(ErrorRecords.DownloadsStopped(RunTally.DownInARow, _tally.HaltedBy!.Value, _tally.NotAttempted));
+            WriteError(ErrorRecords.DownloadsStopped(RunTally.DownInARow, _halt.Tally.HaltedBy!.Value, _halt.Tally.NotAttempted));
         }
         else
         {
             SendOwedSignals();
         }
 
-        if (ShouldSummarize(stopped: false))
-        {
-            // Write-Host's channel, as Connect-PromoOnly's welcome line: shown at the prompt, never part of the output.
-            WriteInformation(new HostInformationMessage { Message = _tally.Summary(_run.Folder, 0, stopped: false) }, new[] { "PSHOST" });
-        }
+        EndOfRunLine.Write(this, _halt.Tally, _run.Folder);
     }
 
     protected override void StopProcessing()
@@ -170,17 +161,9 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
 
     protected override void DisposeResources()
     {
-        // After Ctrl+C the pipeline is stopped, so the line goes straight to the host.
-        if (_partialsAtStop >= 0 && _run is not null && ShouldSummarize(stopped: true))
+        if (_partialsAtStop >= 0 && _run is not null)
         {
-            try
-            {
-                Host.UI.WriteLine(_tally.Summary(_run.Folder, _partialsAtStop, stopped: true));
-            }
-            catch (Exception ex) when (ex is PipelineStoppedException or System.Management.Automation.Host.HostException or NotImplementedException or InvalidOperationException)
-            {
-                // A host that cannot show it any more: the line is a courtesy.
-            }
+            EndOfRunLine.WriteAfterStop(this, _halt.Tally, _run.Folder, _partialsAtStop);
         }
 
         _pipeline?.Dispose();
@@ -202,9 +185,9 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
                 return;
         }
 
-        if (_tally.Halted)
+        if (_halt.Tally.Halted)
         {
-            _tally.AddNotAttempted(trackId);
+            _halt.Tally.AddNotAttempted(trackId);
             return;
         }
 
@@ -222,20 +205,8 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
     /// <summary>-ReleaseId (or a piped Release): the release's tracks, in its order, each named by its metadata.</summary>
     private void SaveRelease(long releaseId)
     {
-        _catalogue ??= new CatalogueClient(new SessionCalls(_session, CreateClient(_session, RequestTimeout), new RetryPolicy(MaxRetryCount), this));
-        (Release Release, Mapped<Track> Tracks) found;
-        try
-        {
-            found = Await(_catalogue.GetReleaseAsync(releaseId, CancelToken));
-        }
-        catch (PoolApiException failure)
-        {
-            WriteFailure(failure, releaseId);
-            return;
-        }
-
-        WriteVerbose($"Release {releaseId} ({found.Release}): {found.Tracks.Items.Count} tracks to save.");
-        foreach (Track track in found.Tracks.Items)
+        _releases ??= new ReleaseExpansion(this, _session);
+        foreach (Track track in _releases.TracksOf(releaseId, CancelToken))
         {
             Consider(track.TrackId, PSObject.AsPSObject(track));
         }
@@ -257,45 +228,9 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         }
     }
 
-    /// <summary>
-    /// The pipeline's work: a track is not started once the run stopped trying, and one in flight
-    /// when it stops ends as not attempted (its .partial file is kept). Ctrl+C still cancels as usual.
-    /// </summary>
-    private async Task<Outcome<TrackDownload>> SaveUnlessStoppedAsync(long trackId, CancellationToken cancel)
-    {
-        if (_halt.IsCancellationRequested)
-        {
-            return NotAttempted(trackId);
-        }
-
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancel, _halt.Token);
-        try
-        {
-            return await _run.Downloader!.SaveAsync(trackId, either.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_halt.IsCancellationRequested && !cancel.IsCancellationRequested)
-        {
-            return NotAttempted(trackId);
-        }
-    }
-
-    /// <summary>The end-of-run line: a person at the prompt, more than one track or a Ctrl+C, and never under -WhatIf.</summary>
-    private bool ShouldSummarize(bool stopped) =>
-        (_tally.Handled > 1 || stopped)
-        && !WhatIfRequested()
-        && Welcome.ShouldShow(
-            noWelcome: false,
-            typedAtPrompt: MyInvocation.CommandOrigin == CommandOrigin.Runspace,
-            hostHasUi: Host?.UI?.RawUI is not null,
-            nonInteractive: Welcome.IsNonInteractive(Environment.GetCommandLineArgs()),
-            outputRedirected: Console.IsOutputRedirected);
-
-    private bool WhatIfRequested() =>
-        (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? whatIf) && whatIf is SwitchParameter { IsPresent: true })
-        || GetVariableValue("WhatIfPreference") is true or SwitchParameter { IsPresent: true };
-
-    // A track the run did not try (it had stopped trying), or stopped before it finished: neither saved nor failed.
-    private static Outcome<TrackDownload> NotAttempted(long trackId) => new(trackId, null, null, Array.Empty<PoolApiException>());
+    /// <summary>The pipeline's work: the track's download, under the run's stop rule (<see cref="RunHalt"/>).</summary>
+    private Task<Outcome<TrackDownload>> SaveUnlessStoppedAsync(long trackId, CancellationToken cancel) =>
+        _halt.SaveUnlessHaltedAsync((id, token) => _run.Downloader!.SaveAsync(id, token), trackId, cancel);
 
     private TrackDownloader CreateDownloader(string folder)
     {
@@ -312,57 +247,17 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         return downloader;
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> on the download folder; a folder that cannot be created, or whose
-    /// record cannot be read (or is a link, never followed), ends the command once, before any track is queued.
-    /// </summary>
-    private T OnFolder<T>(string folder, Func<T> work)
-    {
-        try
-        {
-            return work();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(folder, ex.Message.TrimEnd('.')));
-            throw;
-        }
-    }
+    private T OnFolder<T>(string folder, Func<T> work) => DownloadFolder.Use(this, folder, work);
 
-    private string ResolveFolder(string path)
-    {
-        string resolved;
-        ProviderInfo provider;
-        try
-        {
-            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-        }
-        catch (Exception ex) when (ex is ItemNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderNotFoundException or NotSupportedException or ArgumentException)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(path, ex.Message));
-            throw;
-        }
-
-        if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(path, $"it is on the {provider.Name} provider, not the file system"));
-        }
-
-        if (File.Exists(resolved))
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidDownloadFolder(resolved, "it is a file"));
-        }
-
-        return resolved;
-    }
+    private string ResolveFolder(string path) => DownloadFolder.Resolve(this, path);
 
     private void Write(Outcome<TrackDownload> outcome)
     {
         _run.Finished(outcome.Id);
         _progress?.Completed(outcome.Value is { Status: TrackDownloadStatus.Saved } saved ? saved.Length : null);
-        if (outcome.Value is null && outcome.Failure is null)
+        if (RunHalt.WasNotAttempted(outcome))
         {
-            _tally.AddNotAttempted(outcome.Id);
+            _halt.Tally.AddNotAttempted(outcome.Id);
             return;
         }
 
@@ -380,25 +275,22 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
                 ThrowTerminatingError(ErrorRecords.FromTrackFailure(failure, outcome.Id));
             }
 
-            if (_tally.Halted && RunTally.MeansApiDown(failure.Kind))
+            // A failure with the cause of the stop is told once, in its error with the other ids left.
+            RunHalt.Verdict verdict = _halt.Fail(outcome.Id, failure.Kind);
+            if (verdict != RunHalt.Verdict.NotAttempted)
             {
-                // The same cause as the stop, told once in its error with the other ids left.
-                _tally.AddNotAttempted(outcome.Id);
-                return;
+                WriteError(ErrorRecords.FromTrackFailure(failure, outcome.Id));
             }
 
-            bool stops = _tally.AddFailed(failure.Kind);
-            WriteError(ErrorRecords.FromTrackFailure(failure, outcome.Id));
-            if (stops)
+            if (verdict == RunHalt.Verdict.ReportAndHalt)
             {
                 WriteVerbose($"The POOL API failed {RunTally.DownInARow} tracks in a row the same way; the tracks still to come are not attempted.");
-                _halt.Cancel();
             }
 
             return;
         }
 
-        _tally.AddSaved(outcome.Value!.Status == TrackDownloadStatus.Skipped);
+        _halt.Tally.AddSaved(outcome.Value!.Status == TrackDownloadStatus.Skipped);
         WriteObject(outcome.Value);
     }
 }
