@@ -207,6 +207,38 @@ Describe 'Get-PromoDjSession' {
         (Get-EmulatorStat $Emulator).sessions | Should -Be 2
     }
 
+    It 'lists the plays of the session a piped play belongs to, not of a session numbered like the play' {
+        $session = Get-PromoDjSession -Id 770101
+        Clear-EmulatorRequest $Emulator
+
+        $plays = $session[2] | Get-PromoDjSession -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $failed | Should -BeNullOrEmpty
+        $plays.Id | Should -Be $session.Id
+        $plays.SessionId | Select-Object -Unique | Should -Be 770101
+        (Get-EmulatorRequest $Emulator).path | Should -Be '/tracktrends/session/770101'
+    }
+
+    It 'reads the SessionId of plays saved to CSV and read back, and of plays given to -Id' {
+        $session = Get-PromoDjSession -Id 770102
+
+        $fromCsv = $session | ConvertTo-Csv | ConvertFrom-Csv | Select-Object -First 1 | Get-PromoDjSession
+        $fromArgument = Get-PromoDjSession -Id $session[0], $session[1]
+
+        $fromCsv.Id | Should -Be $session.Id
+        $fromArgument.Id | Should -Be ($session.Id + $session.Id)
+    }
+
+    It 'refuses a SessionId that is not one whole number, naming it, and carries on' {
+        $rows = [pscustomobject]@{ SessionId = '770100,770101' }, [pscustomobject]@{ SessionId = '770103' }
+
+        $plays = $rows | Get-PromoDjSession -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $plays.SessionId | Select-Object -Unique | Should -Be 770103
+        $failed | Should -HaveCount 1
+        "$($failed[0])" | Should -Match "SessionId '770100,770101' is not a DJ session id: pipe DjSession objects"
+    }
+
     It 'lists nothing, rather than every session, when the pipeline brings no session' {
         $plays = Get-PromoDjSession -First 3 | Where-Object Name -EQ 'No such session' | Get-PromoDjSession
 

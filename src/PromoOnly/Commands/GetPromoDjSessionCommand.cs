@@ -17,8 +17,9 @@ public sealed class GetPromoDjSessionCommand : CatalogueCmdlet
     private OrderedPipeline<long, Outcome<Mapped<DjSessionTrack>>> _pipeline = null!;
     private bool _byId;
 
-    /// <summary>Sessions whose tracks to list; DjSession objects bind by their Id.</summary>
+    /// <summary>Sessions whose tracks to list; DjSession objects bind by their Id, plays (DjSessionTrack) by their SessionId.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [DjSessionIdTransformation]
     [ValidateRange(1, long.MaxValue)]
     public long[]? Id { get; set; }
 
