@@ -4,6 +4,9 @@
 .DESCRIPTION
     Starts the POOL emulator (its media hosts are loopback listeners) and runs two workloads:
     one 200 MiB file (track 970001), and 200 files of 5 MiB (tracks 971001…) with 8 in flight.
+    Where sh, tee and openssl exist, a baseline that does Save-PromoTrack's work (download and
+    SHA-256) with curl runs too: curl | tee | openssl dgst -sha256 for the file, curl --parallel
+    then openssl dgst -sha256 over the 200 files.
     Every method downloads the same bytes from the same media host. Save-PromoTrack does the whole
     workflow (queue call, probe, download, verify, rename, record, success signal); the baselines
     get their dl_tokens from queue calls made before their clock starts, so they only download.
@@ -53,6 +56,11 @@ $emulatorPath = Join-Path $root 'src/PromoOnly.Emulator/bin/Release/net10.0/Prom
 $tokenText = '8b26e1e4f3f5e00a888807e605565c47'
 $bearer = 'Bearer ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("1:$tokenText"))
 $curl = (Get-Command curl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+# For the baseline that does the same work as Save-PromoTrack (download and SHA-256), where sh, tee and
+# openssl are: OpenSSL's SHA-256 is the one .NET uses on Linux (coreutils' sha256sum ran 5 x slower here).
+$shell = (Get-Command sh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+$openssl = (Get-Command openssl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+$hashBaseline = $curl -and $shell -and $openssl
 $work = Join-Path ([IO.Path]::GetTempPath()) "promoonly-bench-$PID"
 
 Add-Type -TypeDefinition @'
@@ -263,6 +271,11 @@ function Measure-Large([string] $Tag, [switch] $WithInvokeWebRequest) {
         if ($curl) {
             Add-Figure $figures $cpu 'curl -o' ($largeMiB / (Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder "large-$Tag-curl-$round") 'f.bin') -H "Authorization: $bearer" $url }))
         }
+        if ($WithInvokeWebRequest -and $hashBaseline) {
+            # Download and SHA-256 in one stream, as a script would get what Save-PromoTrack returns.
+            $file = Join-Path (New-Folder "large-$Tag-hash-$round") 'f.bin'
+            Add-Figure $figures $cpu 'curl | tee | openssl dgst -sha256' ($largeMiB / (Measure-Seconds { & $shell -c "'$curl' -s -f -H 'Authorization: $bearer' '$url' | tee '$file' | '$openssl' dgst -sha256 > /dev/null" }))
+        }
         if ($WithInvokeWebRequest) {
             Add-Figure $figures $cpu 'Invoke-WebRequest -OutFile' ($largeMiB / (Measure-Seconds { Invoke-WebRequest -Uri $url -Headers @{ Authorization = $bearer } -OutFile (Join-Path (New-Folder "large-$Tag-iwr-$round") 'f.bin') }))
         }
@@ -290,6 +303,16 @@ function Measure-Many([string] $Tag, [switch] $WithInvokeWebRequest) {
             Set-Content -Path $config -Value $lines
             Add-Figure $figures $cpu "curl --parallel --parallel-max $Parallel" ($SmallFiles / (Measure-Seconds { & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config }))
         }
+        if ($WithInvokeWebRequest -and $hashBaseline) {
+            # The same work as Save-PromoTrack: the files, then the SHA-256 of each.
+            $folder = New-Folder "many-$Tag-hash-$round"
+            $lines = for ($i = 0; $i -lt $urls.Count; $i++) { "url = `"$($urls[$i])`""; "output = `"$(Join-Path $folder "$i.bin")`"" }
+            Set-Content -Path $config -Value $lines
+            Add-Figure $figures $cpu "curl --parallel, then openssl dgst -sha256" ($SmallFiles / (Measure-Seconds {
+                        & $curl -s -f --no-progress-meter --parallel --parallel-max $Parallel -H "Authorization: $bearer" -K $config
+                        & $openssl dgst -sha256 (Get-ChildItem $folder -File).FullName > $null
+                    }))
+        }
         if ($WithInvokeWebRequest) {
             $folder = New-Folder "many-$Tag-iwr-$round"
             Add-Figure $figures $cpu "ForEach-Object -Parallel $Parallel + Invoke-WebRequest" ($SmallFiles / (Measure-Seconds {
@@ -310,7 +333,7 @@ function Measure-Many([string] $Tag, [switch] $WithInvokeWebRequest) {
 function Initialize-Emulator {
     $null = Measure-Save -Ids $ids[0..39] -Folder (New-Folder 'warm-up') -ThrottleLimit $Parallel
     if ($curl) {
-        $null = Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder 'warm-up-curl') 'f.bin') -H "Authorization: $bearer" (Get-MediaUrl $ids[40]) }
+        $null = Measure-Seconds { & $curl -s -f -o (Join-Path (New-Folder 'warm-up-curl') 'f.bin') -H "Authorization: $bearer" (Get-MediaUrl $ids[-1]) }
     }
     Get-ChildItem $work -Directory -Filter 'warm-up*' | Remove-Item -Recurse -Force
 }
