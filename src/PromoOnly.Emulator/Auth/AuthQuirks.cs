@@ -16,9 +16,10 @@ internal sealed class AuthQuirks(bool badTokenAsResult, int? authenticateUnavail
     private long answered;
 
     /// <summary>The answer to a request whose Bearer token is missing, unknown or expired.</summary>
-    public IResult BadToken() => badTokenAsResult
-        ? Results.Json(new ResultMessage(BadTokenMessage))
-        : Results.Json(new ResultMessage(BadTokenMessage), statusCode: 401);
+    public IResult BadToken() => badTokenAsResult ? Results.Json(new ResultMessage(BadTokenMessage)) : Unauthorized();
+
+    /// <summary>The same refusal as a 401 whatever the quirk: how the queue, the success signal and the media hosts answer.</summary>
+    public static IResult Unauthorized() => Results.Json(new ResultMessage(BadTokenMessage), statusCode: 401);
 
     /// <summary>
     /// Null while authenticate still works; once it has answered <c>--authenticate-unavailable-after</c>

@@ -30,6 +30,14 @@ internal sealed class TokenStore(TimeProvider time, TimeSpan ttl)
         return token;
     }
 
+    /// <summary>
+    /// The account a request's Authorization header names (Bearer base64("userid:token")), or null
+    /// when it is missing, malformed, unknown or expired. Every endpoint and media host reads the
+    /// header here; how each refuses is its own (see <see cref="AuthQuirks"/>).
+    /// </summary>
+    public Account? FindBearer(string? authorization) =>
+        AuthorizationHeader.TryParseBearer(authorization, out int userId, out string token) ? FindAccount(userId, token) : null;
+
     /// <summary>The account the token belongs to, or null if the pair is unknown or expired.</summary>
     public Account? FindAccount(int userId, string token)
     {

@@ -30,28 +30,17 @@ internal static class AccountEndpoints
     /// Takes the track off the queue; "success" whether or not it was queued, so a removal can be
     /// repeated. An id the catalogue rules do not know (404 for /download/server) is declined.
     /// </summary>
-    private static IResult Remove(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, FaultTable faultTracks, TrackRequestCounts requestCounts, AccountState state)
-    {
-        counters.Count(PoolCall.QueueRemovals);
-        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out int userId, out string token)
-            || tokens.FindAccount(userId, token) is not { } account)
+    private static IResult Remove(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, FaultTable faultTracks, TrackRequestCounts requestCounts, AccountState state) =>
+        BearerEndpoint.AnswerForId(context, tokens, quirks, faultTracks, requestCounts, counters, PoolCall.QueueRemovals, trackId, account =>
         {
-            return quirks.BadToken();
-        }
+            if (TrackCatalogue.Lookup(account, trackId).StatusCode == 404 || !TrackCatalogue.TryParseId(trackId, out int id))
+            {
+                return Results.Json(new ResultMessage($"Track {trackId} not found."));
+            }
 
-        if (TrackCatalogue.TryParseId(trackId, out int faultId) && faultTracks.TryGet(faultId, out var shape))
-        {
-            return FaultResponses.For(shape, faultId, requestCounts.Next(faultId), context);
-        }
-
-        if (TrackCatalogue.Lookup(account, trackId).StatusCode == 404 || !TrackCatalogue.TryParseId(trackId, out int id))
-        {
-            return Results.Json(new ResultMessage($"Track {trackId} not found."));
-        }
-
-        state.Dequeue(account.UserId, id);
-        return Results.Json(new ResultMessage("success"));
-    }
+            state.Dequeue(account.UserId, id);
+            return Results.Json(new ResultMessage("success"));
+        });
 
     /// <summary>
     /// trackid_list (comma list) and reason: queues again the listed tracks the account downloaded
@@ -122,21 +111,9 @@ internal static class AccountEndpoints
                 ? Results.Json(sessions.For(user).Skip((number - 1) * DjSessions.PageSize).Take(DjSessions.PageSize).Select(DjSessions.SessionJson).ToArray())
                 : Results.Json(new ResultMessage($"Invalid page '{page}'.")));
 
-    private static IResult Session(string sessionId, HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, FaultTable faultTracks, TrackRequestCounts requestCounts, DjSessions sessions)
-    {
-        counters.Count(PoolCall.Sessions);
-        if (CatalogueEndpoints.Authenticate(context, tokens) is not { } user)
-        {
-            return quirks.BadToken();
-        }
-
-        if (TrackCatalogue.TryParseId(sessionId, out int id) && faultTracks.TryGet(id, out var shape))
-        {
-            return FaultResponses.For(shape, id, requestCounts.Next(id), context);
-        }
-
-        return TrackCatalogue.TryParseId(sessionId, out id) && sessions.Find(user, id) is { } session
-            ? Results.Json(session.Plays.Select(DjSessions.PlayJson).ToArray())
-            : Results.Json(new ResultMessage($"Session {sessionId} not found."));
-    }
+    private static IResult Session(string sessionId, HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters, FaultTable faultTracks, TrackRequestCounts requestCounts, DjSessions sessions) =>
+        BearerEndpoint.AnswerForId(context, tokens, quirks, faultTracks, requestCounts, counters, PoolCall.Sessions, sessionId, account =>
+            TrackCatalogue.TryParseId(sessionId, out int id) && sessions.Find(account.UserId, id) is { } session
+                ? Results.Json(session.Plays.Select(DjSessions.PlayJson).ToArray())
+                : Results.Json(new ResultMessage($"Session {sessionId} not found.")));
 }

@@ -33,7 +33,7 @@ internal static class CatalogueEndpoints
     private static IResult ReleasesByDate(string page, string? start, string? count, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, RepeatedPages repeated)
     {
         counters.Count(PoolCall.ReleasePages);
-        if (Authenticate(context, tokens) is not { } user)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { UserId: var user })
         {
             return quirks.BadToken();
         }
@@ -65,7 +65,7 @@ internal static class CatalogueEndpoints
     private static IResult Release(string releaseId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters)
     {
         counters.Count(PoolCall.Release);
-        if (Authenticate(context, tokens) is not { } user)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { UserId: var user })
         {
             return quirks.BadToken();
         }
@@ -75,34 +75,23 @@ internal static class CatalogueEndpoints
             : Results.Json(new ResultMessage($"Release {releaseId} not found."), statusCode: 404);
     }
 
-    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts)
-    {
-        counters.Count(PoolCall.Versions);
-        if (Authenticate(context, tokens) is not { } user)
+    // The fault tracks answer here as they do for /download/server, so catalogue clients meet the same shapes.
+    private static IResult Versions(string trackId, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, FaultTable faults, TrackRequestCounts requestCounts) =>
+        BearerEndpoint.AnswerForId(context, tokens, quirks, faults, requestCounts, counters, PoolCall.Versions, trackId, account =>
         {
-            return quirks.BadToken();
-        }
+            if (!TrackCatalogue.TryParseId(trackId, out int id) || catalogue.FindTrack(id) is not { } track)
+            {
+                return Results.Json(new ResultMessage($"Track {trackId} not found."), statusCode: 404);
+            }
 
-        AccountDownloads downloads = marks.For(user);
-
-        // The fault tracks answer here as they do for /download/server, so catalogue clients meet the same shapes.
-        if (TrackCatalogue.TryParseId(trackId, out int faultId) && faults.TryGet(faultId, out var shape))
-        {
-            return FaultResponses.For(shape, faultId, requestCounts.Next(faultId), context);
-        }
-
-        if (!TrackCatalogue.TryParseId(trackId, out int id) || catalogue.FindTrack(id) is not { } track)
-        {
-            return Results.Json(new ResultMessage($"Track {trackId} not found."), statusCode: 404);
-        }
-
-        return Results.Json(catalogue.VersionsOf(track).Select(v => CatalogueJson.Version(v, catalogue.ReleaseOf(v), downloads)).ToArray());
-    }
+            AccountDownloads downloads = marks.For(account.UserId);
+            return Results.Json(catalogue.VersionsOf(track).Select(v => CatalogueJson.Version(v, catalogue.ReleaseOf(v), downloads)).ToArray());
+        });
 
     private static IResult Search(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.Search);
-        if (Authenticate(context, tokens) is not { } user)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { UserId: var user })
         {
             return quirks.BadToken();
         }
@@ -126,7 +115,7 @@ internal static class CatalogueEndpoints
     private static IResult QuickSearch(HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, SearchLog searches)
     {
         counters.Count(PoolCall.QuickSearch);
-        if (Authenticate(context, tokens) is not { } user)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { UserId: var user })
         {
             return quirks.BadToken();
         }
@@ -151,7 +140,7 @@ internal static class CatalogueEndpoints
     private static IResult History(string page, string media, string view, HttpContext context, TokenStore tokens, AuthQuirks quirks, ReleaseCatalogue catalogue, DownloadMarks marks, CallCounters counters, RepeatedPages repeated)
     {
         counters.Count(PoolCall.HistoryPages);
-        if (Authenticate(context, tokens) is not { } user)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { UserId: var user })
         {
             return quirks.BadToken();
         }
@@ -172,14 +161,8 @@ internal static class CatalogueEndpoints
     private static IResult Formats(HttpContext context, TokenStore tokens, AuthQuirks quirks, CallCounters counters)
     {
         counters.Count(PoolCall.FileFormats);
-        return Authenticate(context, tokens) is { } user ? Results.Json(FileFormats.For(user)) : quirks.BadToken();
+        return BearerEndpoint.Authenticate(context, tokens) is { } account ? Results.Json(FileFormats.For(account.UserId)) : quirks.BadToken();
     }
-
-    internal static int? Authenticate(HttpContext context, TokenStore tokens) =>
-        AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out int userId, out string token)
-        && tokens.FindAccount(userId, token) is { } account
-            ? account.UserId
-            : null;
 
     internal static bool TryPositive(string text, out int value) =>
         TrackCatalogue.TryParseId(text, out value) && value > 0 && value <= 100_000;

@@ -30,10 +30,9 @@ internal static class DownloadEndpoints
         MediaFleet media, SilentMirrors silent, DownloadTickets tickets, ReleaseCatalogue catalogue, CallCounters counters, AccountState state)
     {
         counters.Count(PoolCall.Queue);
-        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
-            || tokens.FindAccount(userId, token) is not { } account)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { } account)
         {
-            return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
+            return AuthQuirks.Unauthorized();
         }
 
         if (TrackCatalogue.TryParseId(trackId, out var id) && faults.TryGet(id, out var shape))
@@ -91,10 +90,9 @@ internal static class DownloadEndpoints
         DownloadMarks marks, CallCounters counters, AccountState state)
     {
         counters.Count(PoolCall.Success);
-        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
-            || tokens.FindAccount(userId, token) is not { } account)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { } account)
         {
-            return Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401);
+            return AuthQuirks.Unauthorized();
         }
 
         var form = await FormFields.ReadAsync(context.Request);

@@ -31,8 +31,7 @@ internal static class ServerEndpoint
 
         // Authentication comes before anything about the track, so an unauthenticated client
         // learns nothing (not even whether the track exists).
-        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
-            || tokens.FindAccount(userId, token) is not { } account)
+        if (BearerEndpoint.Authenticate(context, tokens) is not { } account)
         {
             return quirks.BadToken();
         }

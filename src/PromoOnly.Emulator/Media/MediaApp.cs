@@ -65,10 +65,9 @@ internal static class MediaApp
     private static async Task ServeAsync(string dlToken, HttpContext context, bool supportsRange, MediaShared shared)
     {
         var response = context.Response;
-        if (!AuthorizationHeader.TryParseBearer(context.Request.Headers.Authorization, out var userId, out var token)
-            || shared.Tokens.FindAccount(userId, token) is not { } account)
+        if (shared.Tokens.FindBearer(context.Request.Headers.Authorization) is not { } account)
         {
-            await Results.Json(new ResultMessage("Invalid user id or access token."), statusCode: 401).ExecuteAsync(context);
+            await AuthQuirks.Unauthorized().ExecuteAsync(context);
             return;
         }
 

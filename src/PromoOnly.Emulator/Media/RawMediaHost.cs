@@ -139,7 +139,7 @@ internal sealed class RawMediaHost : IAsyncDisposable
             return;
         }
 
-        if (!AuthorizationHeader.TryParseBearer(authorization, out var userId, out var token) || shared.Tokens.FindAccount(userId, token) is not { } account)
+        if (shared.Tokens.FindBearer(authorization) is not { } account)
         {
             Log(target, headers, 401);
             await WriteJsonAsync(stream, 401, "Unauthorized", "{\"result\":\"Invalid user id or access token.\"}");
