@@ -235,7 +235,7 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
     private TrackDownloader CreateDownloader(string folder)
     {
         PoolApiClient client = CreateClient(_session, RequestTimeout);
-        var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize);
+        var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize, ThrottleLimit);
         var downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
             CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps, transfersAtOnce: ThrottleLimit);

@@ -9,13 +9,13 @@ namespace PromoOnly.Downloads;
 /// </summary>
 internal static class BufferPool
 {
-    // Each transfer holds up to WriteBehind.Depth (one filling from the network while the others are
+    // Each transfer holds up to its WriteBehind.Depth (one filling from the network while the others are
     // written and hashed): 16 transfers use 16 MiB. Against 64 KiB, a 200 MiB file saved about a fifth
     // faster on loopback (fewer thread-pool hand-offs per byte); README, Performance.
     public const int BufferSize = 256 * 1024;
 
     // The highest -ThrottleLimit's worth; beyond that, buffers are left to the GC.
-    private const int MaxKept = 16 * WriteBehind.Depth;
+    private const int MaxKept = 16 * WriteBehind.MinDepth;
 
     private static readonly ConcurrentBag<byte[]> Kept = new();
 

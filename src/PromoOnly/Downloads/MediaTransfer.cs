@@ -28,9 +28,12 @@ internal sealed class MediaTransfer
     private readonly string _userAgent;
     private readonly TimeSpan _timeout;
     private readonly long _maxFileSize;
+    private readonly int _readAhead;
 
-    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout, long maxFileSize = DefaultMaxFileSize)
+    /// <param name="transfersAtOnce">How many transfers run at once (-ThrottleLimit): how far each may read ahead of its disk (<see cref="WriteBehind.DepthFor"/>).</param>
+    public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout, long maxFileSize = DefaultMaxFileSize, int transfersAtOnce = 1)
     {
+        _readAhead = WriteBehind.DepthFor(transfersAtOnce);
         _http = http;
         _userAgent = userAgent;
         _timeout = timeout;
@@ -181,7 +184,7 @@ internal sealed class MediaTransfer
     {
         TransferResult Result(TransferStatus status, string reason) => new(status, reason, plan.Resumed, name, contentType);
 
-        var behind = new WriteBehind((chunk, count) => file.WriteAsync(chunk, count, cancellationToken), cancellationToken);
+        var behind = new WriteBehind((chunk, count) => file.WriteAsync(chunk, count, cancellationToken), cancellationToken, _readAhead);
         long received = file.Length;
         bool first = true;
         try

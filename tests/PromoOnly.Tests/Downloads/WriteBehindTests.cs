@@ -12,21 +12,33 @@ public sealed class WriteBehindTests
         var behind = new WriteBehind(disk.StoreAsync, CancellationToken.None);
 
         // The first store hangs, as a busy disk would: Depth - 1 more buffers are still taken at once.
-        for (int i = 0; i < WriteBehind.Depth - 1; i++)
+        for (int i = 0; i < behind.Depth - 1; i++)
         {
             behind.Buffer[0] = (byte)i;
             Assert.True(behind.HandOverAsync(1).IsCompleted);
         }
 
-        behind.Buffer[0] = WriteBehind.Depth - 1;
+        behind.Buffer[0] = (byte)(behind.Depth - 1);
         Task held = behind.HandOverAsync(1);
         Assert.False(held.IsCompleted);
 
         disk.Open();
         await held;
         await behind.DrainAsync();
-        Assert.Equal(Enumerable.Range(0, WriteBehind.Depth).Select(i => (byte)i), disk.Stored);
+        Assert.Equal(Enumerable.Range(0, behind.Depth).Select(i => (byte)i), disk.Stored);
         await behind.ReleaseAsync();
+    }
+
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(2, 8)]
+    [InlineData(3, 5)]
+    [InlineData(4, 4)]
+    [InlineData(16, 4)]
+    public void OneOrTwoTransfersReadFurtherAheadThanManyAndMemoryStaysBounded(int transfersAtOnce, int depth)
+    {
+        Assert.Equal(depth, WriteBehind.DepthFor(transfersAtOnce));
+        Assert.Equal(depth, new WriteBehind((_, _) => Task.CompletedTask, CancellationToken.None, WriteBehind.DepthFor(transfersAtOnce)).Depth);
     }
 
     [Fact]
