@@ -18,6 +18,17 @@ BeforeAll {
         $null = $ps.AddScript("Import-Module '$ModulePath'; `$ProgressPreference = 'Continue'; Save-PromoTrack $Arguments")
         [pscustomobject]@{ PowerShell = $ps; Handle = $ps.BeginInvoke() }
     }
+
+    # Waits for a Start-SaveRunspace run to end and disposes of it: its output and progress records;
+    # it must have written no error.
+    function Complete-SaveRunspace($Run) {
+        $output = $Run.PowerShell.EndInvoke($Run.Handle)
+        $progress = @($Run.PowerShell.Streams.Progress)
+        $errors = @($Run.PowerShell.Streams.Error)
+        $Run.PowerShell.Dispose()
+        $errors | Should -BeNullOrEmpty
+        [pscustomobject]@{ Output = $output; Progress = $progress }
+    }
 }
 
 AfterAll {
@@ -57,9 +68,7 @@ Describe 'Save-PromoTrack concurrency' {
         finally {
             $null = Invoke-RestMethod -Method Delete -Uri ([uri]::new($Emulator.BaseUri, '_emulator/media/960021/hold'))
         }
-        $saved = $run.PowerShell.EndInvoke($run.Handle)
-        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
-        $run.PowerShell.Dispose()
+        $saved = (Complete-SaveRunspace $run).Output
 
         $saved.TrackId | Should -Be 960021, 960022
         (Get-EmulatorStat $Emulator).mediaMaxConcurrent | Should -Be 1
@@ -78,10 +87,7 @@ Describe 'Save-PromoTrack concurrency' {
 
     It 'shows one parent progress record and one child per download, all completed' {
         $run = Start-SaveRunspace "972011, 972012 -Path '$(New-Folder 'progress')' -ThrottleLimit 2"
-        $null = $run.PowerShell.EndInvoke($run.Handle)
-        $progress = @($run.PowerShell.Streams.Progress)
-        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
-        $run.PowerShell.Dispose()
+        $progress = (Complete-SaveRunspace $run).Progress
 
         $parents = @($progress | Where-Object ParentActivityId -EQ -1)
         $children = @($progress | Where-Object ParentActivityId -EQ 1)
@@ -100,10 +106,7 @@ Describe 'Save-PromoTrack concurrency' {
         # estimate, times the rate shown beside it, must cover the two not started yet: more than
         # one and a half files, where the bytes in flight alone are at most one.
         $run = Start-SaveRunspace "972021, 972022, 972023 -Path '$(New-Folder 'batch-eta')' -ThrottleLimit 1"
-        $null = $run.PowerShell.EndInvoke($run.Handle)
-        $progress = @($run.PowerShell.Streams.Progress)
-        $run.PowerShell.Streams.Error | Should -BeNullOrEmpty
-        $run.PowerShell.Dispose()
+        $progress = (Complete-SaveRunspace $run).Progress
 
         $first = @($progress | Where-Object {
                 $_.ParentActivityId -eq -1 -and $_.SecondsRemaining -ge 0 -and $_.StatusDescription -match '^0 of 3 tracks, .*, (\d+\.\d) MB/s$' -and [double] $Matches[1] -ge 0.5

@@ -15,18 +15,16 @@ namespace PromoOnly.Commands;
 internal sealed class ReleaseExpansion
 {
     private readonly PerTrackCmdlet _cmdlet;
-    private readonly PromoOnlySession _session;
-    private CatalogueClient? _catalogue;
+    private readonly CatalogueClient _catalogue;
 
     public ReleaseExpansion(PerTrackCmdlet cmdlet, PromoOnlySession session)
     {
         _cmdlet = cmdlet;
-        _session = session;
+        _catalogue = new CatalogueClient(new SessionCalls(session, cmdlet.CreateClient(session, cmdlet.RequestTimeout), new RetryPolicy(cmdlet.MaxRetryCount), cmdlet));
     }
 
     public IReadOnlyList<Track> TracksOf(long releaseId, CancellationToken cancellationToken)
     {
-        _catalogue ??= new CatalogueClient(new SessionCalls(_session, _cmdlet.CreateClient(_session, _cmdlet.RequestTimeout), new RetryPolicy(_cmdlet.MaxRetryCount), _cmdlet));
         (Release Release, Mapped<Track> Tracks) found;
         try
         {

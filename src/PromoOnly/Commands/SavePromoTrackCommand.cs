@@ -75,8 +75,8 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         PromoOnlySession session = RequireSession(Session);
 
         _session = session;
-        string folder = ResolveFolder(Path ?? ".");
-        _run = OnFolder(folder, () => new SaveRun(folder, CreateDownloader));
+        string folder = DownloadFolder.Resolve(this, Path ?? ".");
+        _run = DownloadFolder.Use(this, folder, () => new SaveRun(folder, CreateDownloader));
         _pipeline = new OrderedPipeline<long, Outcome<TrackDownload>>(TrackDownloader.TracksAtOnce(ThrottleLimit), SaveUnlessStoppedAsync, CancelToken);
     }
 
@@ -196,7 +196,7 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
             return;
         }
 
-        OnFolder(_run.Folder, () => _run.Start(trackId));
+        DownloadFolder.Use(this, _run.Folder, () => _run.Start(trackId));
         CheckFolderOnce();
         _accepted++;
         AddInOrder(_pipeline, trackId, Write);
@@ -238,7 +238,7 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
         var transfer = new MediaTransfer(_session.Http, UserAgentString, RequestTimeout, MaxFileSize, ThrottleLimit);
         var downloader = new TrackDownloader(
             _session, client, new RetryPolicy(MaxRetryCount), new BackoffGate(MonotonicClock.System), this,
-            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps, transfersAtOnce: ThrottleLimit);
+            CreateRanking(_session.Http, ProbeSamples, TimeSpan.FromSeconds(Math.Min(ProbeTimeout.TotalSeconds, TimeoutSec)), force: false), transfer, folder, Force, RequireHttps);
         if (CallerShows(CallerStream.Progress))
         {
             _progress = new DownloadProgressReporter(this, downloader.Board, KnownTotal);
@@ -246,10 +246,6 @@ public sealed class SavePromoTrackCommand : PerTrackCmdlet
 
         return downloader;
     }
-
-    private T OnFolder<T>(string folder, Func<T> work) => DownloadFolder.Use(this, folder, work);
-
-    private string ResolveFolder(string path) => DownloadFolder.Resolve(this, path);
 
     private void Write(Outcome<TrackDownload> outcome)
     {

@@ -28,17 +28,19 @@ internal sealed class MediaTransfer
     private readonly string _userAgent;
     private readonly TimeSpan _timeout;
     private readonly long _maxFileSize;
-    private readonly int _readAhead;
 
     /// <param name="transfersAtOnce">How many transfers run at once (-ThrottleLimit): how far each may read ahead of its disk (<see cref="WriteBehind.DepthFor"/>).</param>
     public MediaTransfer(HttpClient http, string userAgent, TimeSpan timeout, long maxFileSize = DefaultMaxFileSize, int transfersAtOnce = 1)
     {
-        _readAhead = WriteBehind.DepthFor(transfersAtOnce);
+        TransfersAtOnce = transfersAtOnce;
         _http = http;
         _userAgent = userAgent;
         _timeout = timeout;
         _maxFileSize = maxFileSize;
     }
+
+    /// <summary>How many of these transfers may run at once: the downloader's transfer slots, and each one's read-ahead.</summary>
+    public int TransfersAtOnce { get; }
 
     /// <summary>4 GiB: beyond any track (a 200 MiB video is large); what -MaxFileSize defaults to.</summary>
     public const long DefaultMaxFileSize = 4L * 1024 * 1024 * 1024;
@@ -184,7 +186,7 @@ internal sealed class MediaTransfer
     {
         TransferResult Result(TransferStatus status, string reason) => new(status, reason, plan.Resumed, name, contentType);
 
-        var behind = new WriteBehind((chunk, count) => file.WriteAsync(chunk, count, cancellationToken), cancellationToken, _readAhead);
+        var behind = new WriteBehind((chunk, count) => file.WriteAsync(chunk, count, cancellationToken), cancellationToken, WriteBehind.DepthFor(TransfersAtOnce));
         long received = file.Length;
         bool first = true;
         try

@@ -35,10 +35,10 @@ internal sealed class TrackDownloader
     // call before and its rename, record line and success signal after run beside other transfers.
     private readonly SemaphoreSlim _transferSlots;
 
-    /// <param name="transfersAtOnce">How many media transfers may run at once (-ThrottleLimit); see <see cref="TracksAtOnce"/>.</param>
-    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate backoff, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false, int transfersAtOnce = 1)
+    /// <param name="transfer">Its <see cref="MediaTransfer.TransfersAtOnce"/> (-ThrottleLimit) is how many transfer slots there are; see <see cref="TracksAtOnce"/>.</param>
+    public TrackDownloader(PromoOnlySession session, PoolApiClient client, RetryPolicy retry, BackoffGate backoff, IPoolLog log, MirrorRanking? ranking, MediaTransfer transfer, string folder, bool force, bool requireHttps = false)
     {
-        _transferSlots = new SemaphoreSlim(transfersAtOnce, transfersAtOnce);
+        _transferSlots = new SemaphoreSlim(transfer.TransfersAtOnce, transfer.TransfersAtOnce);
         _session = session;
         _client = client;
         _retry = retry;

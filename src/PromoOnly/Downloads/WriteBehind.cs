@@ -31,7 +31,7 @@ internal sealed class WriteBehind
     /// <param name="depth">How many buffers the reader may have handed over and not yet stored, <see cref="MinDepth"/> to <see cref="MaxDepth"/>.</param>
     public WriteBehind(Func<byte[], int, Task> store, CancellationToken cancellationToken, int depth = MinDepth)
     {
-        Depth = Math.Max(MinDepth, Math.Min(MaxDepth, depth));
+        Depth = Bounded(depth);
         _store = store;
         _cancellationToken = cancellationToken;
         Buffer = BufferPool.Rent();
@@ -45,7 +45,9 @@ internal sealed class WriteBehind
     /// Performance), four from four on, where the cores are busy with the other transfers anyway and eight
     /// gained nothing for 200 files at 8 in flight.
     /// </summary>
-    public static int DepthFor(int transfersAtOnce) => Math.Max(MinDepth, Math.Min(MaxDepth, SharedBuffers / Math.Max(1, transfersAtOnce)));
+    public static int DepthFor(int transfersAtOnce) => Bounded(SharedBuffers / Math.Max(1, transfersAtOnce));
+
+    private static int Bounded(int depth) => Math.Max(MinDepth, Math.Min(MaxDepth, depth));
 
     /// <summary>The buffer the reader fills next; never one that a store still uses.</summary>
     public byte[] Buffer { get; private set; }

@@ -219,7 +219,7 @@ public sealed class TrackDownloaderTests : IDisposable
         var client = new PoolApiClient(_http, api.Root, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30), _log);
         PromoOnlySession session = (await SessionOpener.WithTokenAsync(client, 1, Secure.From(Token), validate: false, CancellationToken.None))!;
         return new TrackDownloader(session, client, new RetryPolicy(maxRetries, baseDelay: TimeSpan.Zero), new BackoffGate(MonotonicClock.System), _log, ranking: null,
-            new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30)), _folder, force: false, transfersAtOnce: transfersAtOnce);
+            new MediaTransfer(_http, "PromoOnly.PowerShell/0.0.0-test", TimeSpan.FromSeconds(30), transfersAtOnce: transfersAtOnce), _folder, force: false);
     }
 
     /// <summary>Bytes that look like an MP3 (an ID3 tag, then binary), so no sniffer takes them for a message.</summary>
